@@ -1,0 +1,354 @@
+//! Loading and checking files: one level, a glossary, or a whole campaign. Used by
+//! `agent-trace check`, by the game (which shows the same diagnostics on screen) and by the
+//! tests. Reading goes through [`Files`] so the web build can hand in fetched text.
+
+use crate::core::campaign::{Campaign, Glossary};
+use crate::core::data::DataKind;
+use crate::core::diagnostic::{Diagnostic, Problem, Span};
+use crate::core::explore::{self, Exploration};
+use crate::core::level::{FORMAT, Level};
+use crate::core::load::{self, FileKind};
+use crate::core::spans::SpanIndex;
+use crate::core::suggest::closest;
+use crate::core::validate::{self, Context, Summary};
+use std::path::{Path, PathBuf};
+
+/// Where file text comes from: the disk natively, fetched text on the web.
+pub trait Files {
+    fn read(&self, path: &str) -> Result<String, (Problem, Option<Span>)>;
+}
+
+/// Reads from the file system, paths as given.
+pub struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &str) -> Result<String, (Problem, Option<Span>)> {
+        crate::core::source::read_text(Path::new(path))
+    }
+}
+
+/// One checked file with what came out of it.
+#[derive(Clone, Debug)]
+pub struct Checked<T> {
+    pub file: String,
+    pub source: Option<String>,
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Default for Checked<T> {
+    fn default() -> Self {
+        Checked {
+            file: String::new(),
+            source: None,
+            value: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+impl<T> Checked<T> {
+    fn failed(file: &str, source: Option<String>, d: Diagnostic) -> Checked<T> {
+        Checked {
+            file: file.to_string(),
+            source,
+            value: None,
+            diagnostics: vec![d],
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// A checked level: `value` is set when it parsed; `summary` when it has no error.
+#[derive(Clone, Debug, Default)]
+pub struct LevelCheck {
+    pub checked: Checked<Level>,
+    pub summary: Option<Summary>,
+    pub exploration: Option<Exploration>,
+}
+
+impl LevelCheck {
+    /// The level, if it can be played (parsed and no error).
+    pub fn playable(&self) -> Option<&Level> {
+        if self.checked.has_errors() {
+            None
+        } else {
+            self.checked.value.as_ref()
+        }
+    }
+}
+
+/// Reads and parses a level (no semantic checks yet).
+pub fn parse_level(files: &impl Files, file: &str) -> Checked<Level> {
+    let src = match files.read(file) {
+        Ok(s) => s,
+        Err((p, span)) => return Checked::failed(file, None, Diagnostic::new(file, span, p)),
+    };
+    parse_level_text(file, src)
+}
+
+pub fn parse_level_text(file: &str, src: String) -> Checked<Level> {
+    match load::detect_kind(&src, file) {
+        Ok(FileKind::Level) => {}
+        Ok(_) => {
+            let d = Diagnostic::new(
+                file,
+                None,
+                Problem::UnknownFileKind {
+                    found: file.to_string(),
+                },
+            );
+            return Checked::failed(file, Some(src), d);
+        }
+        Err((p, span)) => return Checked::failed(file, Some(src), Diagnostic::new(file, span, p)),
+    }
+    match load::parse::<Level>(file, &src) {
+        Ok(level) => Checked {
+            file: file.to_string(),
+            source: Some(src),
+            value: Some(level),
+            diagnostics: Vec::new(),
+        },
+        Err(d) => Checked::failed(file, Some(src), d),
+    }
+}
+
+/// Runs the semantic checks on a parsed level.
+pub fn validate_level(parsed: Checked<Level>, ctx: Context) -> LevelCheck {
+    let mut checked = parsed;
+    let (Some(level), Some(src)) = (&checked.value, &checked.source) else {
+        return LevelCheck {
+            checked,
+            summary: None,
+            exploration: None,
+        };
+    };
+    let spans = SpanIndex::build(src);
+    let (diags, summary, exploration) = validate::validate(&checked.file, level, &spans, ctx);
+    checked.diagnostics.extend(diags);
+    LevelCheck {
+        checked,
+        summary,
+        exploration,
+    }
+}
+
+/// Checks one level file on its own (optionally against a glossary).
+pub fn check_level(files: &impl Files, file: &str, glossary: Option<&Glossary>) -> LevelCheck {
+    validate_level(
+        parse_level(files, file),
+        Context {
+            glossary,
+            campaign: None,
+        },
+    )
+}
+
+pub fn check_glossary(files: &impl Files, file: &str) -> Checked<Glossary> {
+    let src = match files.read(file) {
+        Ok(s) => s,
+        Err((p, span)) => return Checked::failed(file, None, Diagnostic::new(file, span, p)),
+    };
+    let glossary = match load::parse::<Glossary>(file, &src) {
+        Ok(g) => g,
+        Err(d) => return Checked::failed(file, Some(src), d),
+    };
+    let spans = SpanIndex::build(&src);
+    let mut diagnostics = Vec::new();
+    if glossary.format != FORMAT {
+        diagnostics.push(Diagnostic::new(
+            file,
+            spans.find("format"),
+            Problem::UnsupportedFormat {
+                found: glossary.format,
+                supported: FORMAT,
+            },
+        ));
+    }
+    for (i, t) in glossary.terms.iter().enumerate() {
+        if glossary.terms[..i].iter().any(|o| o.id == t.id) {
+            diagnostics.push(Diagnostic::new(
+                file,
+                spans.find(&format!("terms[{i}].id")),
+                Problem::DuplicateTerm { id: t.id.clone() },
+            ));
+        }
+        for (field, text) in [("term", &t.term), ("definition", &t.definition)] {
+            let path = format!("terms[{i}].{field}");
+            let missing = text.missing();
+            if missing.len() == 2 {
+                diagnostics.push(Diagnostic::new(file, spans.find(&path), Problem::EmptyText));
+            } else {
+                for lang in missing {
+                    diagnostics.push(Diagnostic::new(
+                        file,
+                        spans.find(&path),
+                        Problem::MissingTranslation { lang },
+                    ));
+                }
+            }
+        }
+    }
+    Checked {
+        file: file.to_string(),
+        source: Some(src),
+        value: Some(glossary),
+        diagnostics,
+    }
+}
+
+/// A whole campaign: the manifest, its glossary and every level in playing order.
+#[derive(Clone, Debug, Default)]
+pub struct CampaignCheck {
+    pub manifest: Checked<Campaign>,
+    pub glossary: Option<Checked<Glossary>>,
+    /// In playing order, with the chapter index of each.
+    pub levels: Vec<(usize, LevelCheck)>,
+}
+
+impl CampaignCheck {
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.manifest
+            .diagnostics
+            .iter()
+            .chain(self.glossary.iter().flat_map(|g| g.diagnostics.iter()))
+            .chain(self.levels.iter().flat_map(|(_, l)| l.checked.diagnostics.iter()))
+    }
+
+    pub fn glossary(&self) -> Option<&Glossary> {
+        self.glossary.as_ref().and_then(|g| g.value.as_ref())
+    }
+
+    /// Paths (as read) of the files the campaign uses.
+    pub fn files(&self) -> Vec<&str> {
+        let mut out = vec![self.manifest.file.as_str()];
+        out.extend(self.glossary.iter().map(|g| g.file.as_str()));
+        out.extend(self.levels.iter().map(|(_, l)| l.checked.file.as_str()));
+        out
+    }
+}
+
+/// Joins a path written in a manifest to the manifest's folder.
+pub fn relative_to(manifest: &str, rel: &str) -> String {
+    let base = Path::new(manifest).parent().unwrap_or(Path::new(""));
+    let joined: PathBuf = base.join(rel);
+    joined.to_string_lossy().replace('\\', "/")
+}
+
+pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck {
+    let mut result = CampaignCheck::default();
+    let src = match files.read(manifest_file) {
+        Ok(s) => s,
+        Err((p, span)) => {
+            result.manifest = Checked::failed(manifest_file, None, Diagnostic::new(manifest_file, span, p));
+            return result;
+        }
+    };
+    let campaign = match load::parse::<Campaign>(manifest_file, &src) {
+        Ok(c) => c,
+        Err(d) => {
+            result.manifest = Checked::failed(manifest_file, Some(src), d);
+            return result;
+        }
+    };
+    let spans = SpanIndex::build(&src);
+    let mut manifest_diags = Vec::new();
+    if campaign.format != FORMAT {
+        manifest_diags.push(Diagnostic::new(
+            manifest_file,
+            spans.find("format"),
+            Problem::UnsupportedFormat {
+                found: campaign.format,
+                supported: FORMAT,
+            },
+        ));
+    }
+    for lang in campaign.title.missing() {
+        manifest_diags.push(Diagnostic::new(
+            manifest_file,
+            spans.find("title"),
+            Problem::MissingTranslation { lang },
+        ));
+    }
+    if let Some(g) = &campaign.glossary {
+        let path = relative_to(manifest_file, g);
+        let mut checked = check_glossary(files, &path);
+        if checked.source.is_none() && checked.value.is_none() {
+            // Point at the manifest line that names the missing file.
+            checked.diagnostics = vec![Diagnostic::new(
+                manifest_file,
+                spans.find("glossary"),
+                Problem::MissingLevelFile { path: path.clone() },
+            )];
+        }
+        result.glossary = Some(checked);
+    }
+
+    // Parse every level first: each level's checks need the others' ids and data.
+    let mut parsed: Vec<(usize, Checked<Level>)> = Vec::new();
+    for (c, chapter) in campaign.chapters.iter().enumerate() {
+        for lang in chapter.title.missing() {
+            manifest_diags.push(Diagnostic::new(
+                manifest_file,
+                spans.find(&format!("chapters[{c}].title")),
+                Problem::MissingTranslation { lang },
+            ));
+        }
+        for (l, rel) in chapter.levels.iter().enumerate() {
+            let path = relative_to(manifest_file, rel);
+            let mut level = parse_level(files, &path);
+            if level.source.is_none() {
+                if let Some(Diagnostic {
+                    problem: Problem::Unreadable(_),
+                    ..
+                }) = level.diagnostics.first()
+                {
+                    level.diagnostics = vec![Diagnostic::new(
+                        manifest_file,
+                        spans.find(&format!("chapters[{c}].levels[{l}]")),
+                        Problem::MissingLevelFile { path: rel.clone() },
+                    )];
+                }
+            }
+            parsed.push((c, level));
+        }
+    }
+    let mut order: Vec<(String, Vec<DataKind>)> = Vec::new();
+    for (_, p) in &mut parsed {
+        if let Some(level) = &p.value {
+            if order.iter().any(|(id, _)| *id == level.id) {
+                let spans = SpanIndex::build(p.source.as_deref().unwrap_or(""));
+                p.diagnostics.push(Diagnostic::new(
+                    &p.file,
+                    spans.find("id"),
+                    Problem::DuplicateLevel { id: level.id.clone() },
+                ));
+            } else {
+                order.push((level.id.clone(), explore::shareable(level)));
+            }
+        }
+    }
+    let glossary = result.glossary.as_ref().and_then(|g| g.value.clone());
+    for (c, p) in parsed {
+        let ctx = Context {
+            glossary: glossary.as_ref(),
+            campaign: Some(&order),
+        };
+        result.levels.push((c, validate_level(p, ctx)));
+    }
+    result.manifest = Checked {
+        file: manifest_file.to_string(),
+        source: Some(src),
+        value: Some(campaign),
+        diagnostics: manifest_diags,
+    };
+    result
+}
+
+/// Suggests the closest level id (for `--level` on the command line).
+pub fn closest_level<'a>(wrong: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(wrong, ids)
+}

@@ -1,0 +1,795 @@
+//! Diagnostics as data: file, position range, severity, problem. Rendered like a compiler
+//! (`file:line:col: error: …`, the offending line, a caret, a note and a suggested fix),
+//! in French by default or in English.
+
+use crate::core::text::Lang;
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub col: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    pub fn at(line: usize, col: usize) -> Span {
+        let p = Pos { line, col };
+        Span { start: p, end: p }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Everything `check` can report. Each variant carries the data its message needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    // --- reading the file
+    Unreadable(String),
+    NotAFile,
+    TooBig { size: u64, limit: u64 },
+    NotUtf8,
+    Empty,
+    // --- syntax and shape (from the RON parser)
+    Syntax(ron::error::Error),
+    TooDeep,
+    UnknownField { found: String, expected: Vec<String>, suggestion: Option<String> },
+    MissingField { field: String, inside: Option<String> },
+    DuplicateField { field: String },
+    UnknownVariant { found: String, kind: Option<String>, expected: Vec<String>, suggestion: Option<String> },
+    WrongType { expected: String, found: String },
+    NotATextPair,
+    UnknownFileKind { found: String },
+    UnsupportedFormat { found: u32, supported: u32 },
+    // --- level structure
+    NoScenes,
+    NoEnding,
+    BadId { id: String },
+    DuplicateScene { id: String, first_line: usize },
+    UnknownScene { id: String, suggestion: Option<String> },
+    MissingTranslation { lang: Lang },
+    EmptyText,
+    OptionCount { count: usize },
+    QuizWithoutRightAnswer,
+    FormWithoutFields,
+    RepeatedField { data: String },
+    ShareWithoutRecipient,
+    StarsOrder { two: i32, three: i32 },
+    UnknownTerm { id: String, suggestion: Option<String> },
+    UnknownLevel { id: String, suggestion: Option<String> },
+    LaterLevel { id: String },
+    FlagNeverSet { flag: String, suggestion: Option<String> },
+    FlagNeverRead { flag: String },
+    FewQuestions { count: usize },
+    NoSources,
+    BadUrl { url: String },
+    // --- what the path explorer finds
+    Unreachable { id: String },
+    Stuck { id: String },
+    NoOptionAvailable { id: String },
+    NoSuccess,
+    StarUnreachable { stars: u8, needed: i32, best: i32 },
+    NothingSharedWins { score: i32 },
+    CarelessWins { stars: u8, score: i32 },
+    LoopWithEffects { id: String },
+    MeterOutOfRange { meter: &'static str, value: i32 },
+    TooManyStates { limit: usize },
+    // --- campaign and glossary
+    MissingLevelFile { path: String },
+    DuplicateLevel { id: String },
+    DuplicateTerm { id: String },
+    NotInCampaign { file: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub span: Option<Span>,
+    pub severity: Severity,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, span: Option<Span>, problem: Problem) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            span,
+            severity: problem.default_severity(),
+            problem,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col` (or just `file`).
+    pub fn location(&self) -> String {
+        match self.span {
+            Some(s) => format!("{}:{}:{}", self.file, s.start.line, s.start.col),
+            None => self.file.clone(),
+        }
+    }
+
+    /// The compiler-style rendering. `source` is the file's text, for the excerpt.
+    pub fn render(&self, source: Option<&str>, lang: Lang) -> String {
+        let mut out = String::new();
+        let severity = match (self.severity, lang) {
+            (Severity::Error, Lang::Fr) => "erreur",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::Fr) => "avertissement",
+            (Severity::Warning, Lang::En) => "warning",
+        };
+        let colon = lang.pick(" :", ":");
+        let _ = writeln!(
+            out,
+            "{}: {severity}[{}]{colon} {}",
+            self.location(),
+            self.problem.code(),
+            self.problem.message(lang)
+        );
+        if let (Some(span), Some(src)) = (self.span, source)
+            && let Some(line) = src.lines().nth(span.start.line.saturating_sub(1))
+        {
+            let number = span.start.line.to_string();
+            let pad = " ".repeat(number.len());
+            let line = line.replace('\t', " ");
+            let width = line.chars().count();
+            let start = span.start.col.saturating_sub(1).min(width);
+            let end = if span.end.line == span.start.line {
+                span.end.col.saturating_sub(1).min(width)
+            } else {
+                width
+            };
+            let carets = end.saturating_sub(start).max(1);
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {line}");
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(start), "^".repeat(carets));
+        }
+        if let Some(note) = self.problem.note(lang) {
+            let _ = writeln!(out, "  = note{colon} {note}");
+        }
+        if let Some(help) = self.problem.help(lang) {
+            let _ = writeln!(out, "  = {}{colon} {help}", lang.pick("aide", "help"));
+        }
+        out
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> Option<String> {
+    suggestion.as_ref().map(|s| {
+        lang.pick(
+            format!("vouliez-vous dire `{s}` ?"),
+            format!("did you mean `{s}`?"),
+        )
+    })
+}
+
+impl Problem {
+    pub fn default_severity(&self) -> Severity {
+        use Problem::*;
+        match self {
+            MissingTranslation { .. }
+            | Unreachable { .. }
+            | RepeatedField { .. }
+            | FlagNeverSet { .. }
+            | FlagNeverRead { .. }
+            | LaterLevel { .. }
+            | FewQuestions { .. }
+            | NoSources
+            | BadUrl { .. }
+            | NothingSharedWins { .. }
+            | CarelessWins { .. }
+            | LoopWithEffects { .. }
+            | MeterOutOfRange { .. }
+            | TooManyStates { .. }
+            | NotInCampaign { .. } => Severity::Warning,
+            OptionCount { count } if *count >= 1 => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// A stable code, so a teacher can look a message up in the docs.
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            Unreadable(_) => "E001",
+            NotAFile => "E002",
+            TooBig { .. } => "E003",
+            NotUtf8 => "E004",
+            Empty => "E005",
+            Syntax(_) => "E010",
+            TooDeep => "E011",
+            UnknownField { .. } => "E012",
+            MissingField { .. } => "E013",
+            DuplicateField { .. } => "E014",
+            UnknownVariant { .. } => "E015",
+            WrongType { .. } => "E016",
+            NotATextPair => "E017",
+            UnknownFileKind { .. } => "E018",
+            UnsupportedFormat { .. } => "E019",
+            NoScenes => "E020",
+            NoEnding => "E021",
+            BadId { .. } => "E022",
+            DuplicateScene { .. } => "E023",
+            UnknownScene { .. } => "E024",
+            EmptyText => "E025",
+            OptionCount { .. } => "E026",
+            QuizWithoutRightAnswer => "E027",
+            FormWithoutFields => "E028",
+            ShareWithoutRecipient => "E029",
+            StarsOrder { .. } => "E030",
+            UnknownTerm { .. } => "E031",
+            UnknownLevel { .. } => "E032",
+            Stuck { .. } => "E040",
+            NoOptionAvailable { .. } => "E041",
+            NoSuccess => "E042",
+            StarUnreachable { .. } => "E043",
+            MissingLevelFile { .. } => "E050",
+            DuplicateLevel { .. } => "E051",
+            DuplicateTerm { .. } => "E052",
+            MissingTranslation { .. } => "W001",
+            Unreachable { .. } => "W002",
+            RepeatedField { .. } => "W003",
+            FlagNeverSet { .. } => "W004",
+            FlagNeverRead { .. } => "W005",
+            LaterLevel { .. } => "W006",
+            FewQuestions { .. } => "W007",
+            NoSources => "W008",
+            BadUrl { .. } => "W009",
+            NothingSharedWins { .. } => "W010",
+            CarelessWins { .. } => "W011",
+            LoopWithEffects { .. } => "W012",
+            MeterOutOfRange { .. } => "W013",
+            TooManyStates { .. } => "W014",
+            NotInCampaign { .. } => "W015",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use Problem::*;
+        let fr = lang == Lang::Fr;
+        match self {
+            Unreadable(e) => {
+                if fr {
+                    format!("impossible de lire le fichier ({e})")
+                } else {
+                    format!("cannot read the file ({e})")
+                }
+            }
+            NotAFile => lang.pick("ce n'est pas un fichier ordinaire", "this is not a regular file").into(),
+            TooBig { size, limit } => {
+                if fr {
+                    format!("fichier trop gros ({size} octets) : la limite est de {limit} octets")
+                } else {
+                    format!("file too big ({size} bytes): the limit is {limit} bytes")
+                }
+            }
+            NotUtf8 => lang
+                .pick(
+                    "ce fichier n'est pas du texte UTF-8 (fichier binaire ou mauvais encodage)",
+                    "this file is not UTF-8 text (a binary file or a wrong encoding)",
+                )
+                .into(),
+            Empty => lang.pick("le fichier est vide", "the file is empty").into(),
+            Syntax(e) => {
+                let what = crate::core::load::syntax_message(e, lang);
+                if fr {
+                    format!("erreur de syntaxe : {what}")
+                } else {
+                    format!("syntax error: {what}")
+                }
+            }
+            TooDeep => lang
+                .pick(
+                    "trop de parenthèses ou crochets imbriqués",
+                    "too many nested brackets or parentheses",
+                )
+                .into(),
+            UnknownField { found, .. } => {
+                if fr {
+                    format!("champ inconnu `{found}`")
+                } else {
+                    format!("unknown field `{found}`")
+                }
+            }
+            MissingField { field, inside } => match (fr, inside) {
+                (true, Some(i)) => format!("il manque le champ `{field}` dans `{i}`"),
+                (true, None) => format!("il manque le champ `{field}`"),
+                (false, Some(i)) => format!("missing field `{field}` in `{i}`"),
+                (false, None) => format!("missing field `{field}`"),
+            },
+            DuplicateField { field } => {
+                if fr {
+                    format!("le champ `{field}` est écrit deux fois")
+                } else {
+                    format!("field `{field}` is written twice")
+                }
+            }
+            UnknownVariant { found, kind, .. } => {
+                let kind = kind.as_deref().map(|k| kind_name(k, lang));
+                match (fr, kind) {
+                    (true, Some(k)) => format!("{k} inconnu·e : `{found}`"),
+                    (true, None) => format!("valeur inconnue `{found}`"),
+                    (false, Some(k)) => format!("unknown {k} `{found}`"),
+                    (false, None) => format!("unknown value `{found}`"),
+                }
+            }
+            WrongType { expected, found } => {
+                if fr {
+                    format!("type incorrect : attendu {expected}, trouvé {found}")
+                } else {
+                    format!("wrong type: expected {expected}, found {found}")
+                }
+            }
+            NotATextPair => lang
+                .pick(
+                    "un texte s'écrit (fr: \"…\", en: \"…\")",
+                    "a text is written (fr: \"…\", en: \"…\")",
+                )
+                .into(),
+            UnknownFileKind { found } => {
+                if fr {
+                    format!("`{found}` : ce fichier n'est ni un niveau, ni une campagne, ni un glossaire")
+                } else {
+                    format!("`{found}`: this file is neither a level, a campaign nor a glossary")
+                }
+            }
+            UnsupportedFormat { found, supported } => {
+                if fr {
+                    format!("format {found} inconnu : cette version lit le format {supported}")
+                } else {
+                    format!("unknown format {found}: this version reads format {supported}")
+                }
+            }
+            NoScenes => lang.pick("le niveau n'a aucune scène", "the level has no scene").into(),
+            NoEnding => lang
+                .pick("le niveau n'a aucune scène `End`", "the level has no `End` scene")
+                .into(),
+            BadId { id } => {
+                if fr {
+                    format!("identifiant `{id}` invalide")
+                } else {
+                    format!("invalid id `{id}`")
+                }
+            }
+            DuplicateScene { id, .. } => {
+                if fr {
+                    format!("deux scènes s'appellent `{id}`")
+                } else {
+                    format!("two scenes are called `{id}`")
+                }
+            }
+            UnknownScene { id, .. } => {
+                if fr {
+                    format!("la scène `{id}` n'existe pas")
+                } else {
+                    format!("scene `{id}` does not exist")
+                }
+            }
+            MissingTranslation { lang: missing } => match (fr, missing) {
+                (true, Lang::En) => "traduction anglaise manquante (`en`)".into(),
+                (true, Lang::Fr) => "texte français manquant (`fr`)".into(),
+                (false, Lang::En) => "missing English translation (`en`)".into(),
+                (false, Lang::Fr) => "missing French text (`fr`)".into(),
+            },
+            EmptyText => lang.pick("texte vide", "empty text").into(),
+            OptionCount { count } => {
+                if fr {
+                    format!("{count} option(s) : une scène à choix en propose de 2 à 4")
+                } else {
+                    format!("{count} option(s): a choice offers 2 to 4")
+                }
+            }
+            QuizWithoutRightAnswer => lang
+                .pick("ce quiz n'a aucune bonne réponse", "this quiz has no right answer")
+                .into(),
+            FormWithoutFields => lang
+                .pick("ce formulaire n'a aucun champ", "this form has no field")
+                .into(),
+            RepeatedField { data } => {
+                if fr {
+                    format!("la donnée `{data}` est demandée deux fois")
+                } else {
+                    format!("data `{data}` is asked twice")
+                }
+            }
+            ShareWithoutRecipient => lang
+                .pick(
+                    "des données partent, mais on ne sait pas vers qui",
+                    "data leaves, but it is not said to whom",
+                )
+                .into(),
+            StarsOrder { two, three } => {
+                if fr {
+                    format!("seuils d'étoiles incohérents (two: {two}, three: {three})")
+                } else {
+                    format!("inconsistent star thresholds (two: {two}, three: {three})")
+                }
+            }
+            UnknownTerm { id, .. } => {
+                if fr {
+                    format!("le terme `{id}` n'est pas dans le glossaire")
+                } else {
+                    format!("term `{id}` is not in the glossary")
+                }
+            }
+            UnknownLevel { id, .. } => {
+                if fr {
+                    format!("aucun niveau ne s'appelle `{id}`")
+                } else {
+                    format!("no level is called `{id}`")
+                }
+            }
+            LaterLevel { id } => {
+                if fr {
+                    format!("le niveau `{id}` vient après celui-ci : cette condition sera toujours fausse")
+                } else {
+                    format!("level `{id}` comes after this one: this condition is always false")
+                }
+            }
+            FlagNeverSet { flag, .. } => {
+                if fr {
+                    format!("le drapeau `{flag}` n'est jamais posé : cette condition est toujours fausse")
+                } else {
+                    format!("flag `{flag}` is never set: this condition is always false")
+                }
+            }
+            FlagNeverRead { flag } => {
+                if fr {
+                    format!("le drapeau `{flag}` n'est jamais utilisé dans une condition")
+                } else {
+                    format!("flag `{flag}` is never used in a condition")
+                }
+            }
+            FewQuestions { count } => {
+                if fr {
+                    format!("{count} question(s) de débat : prévoyez-en de 2 à 4")
+                } else {
+                    format!("{count} discussion question(s): write 2 to 4")
+                }
+            }
+            NoSources => lang.pick("le débrief ne cite aucune source", "the debrief cites no source").into(),
+            BadUrl { url } => {
+                if fr {
+                    format!("adresse de source douteuse : `{url}`")
+                } else {
+                    format!("doubtful source address: `{url}`")
+                }
+            }
+            Unreachable { id } => {
+                if fr {
+                    format!("la scène `{id}` n'est jamais atteinte")
+                } else {
+                    format!("scene `{id}` is never reached")
+                }
+            }
+            Stuck { id } => {
+                if fr {
+                    format!("depuis la scène `{id}`, aucune fin n'est atteignable")
+                } else {
+                    format!("from scene `{id}`, no ending can be reached")
+                }
+            }
+            NoOptionAvailable { id } => {
+                if fr {
+                    format!("la scène `{id}` peut n'afficher aucune option : le joueur est bloqué")
+                } else {
+                    format!("scene `{id}` can show no option at all: the player is stuck")
+                }
+            }
+            NoSuccess => lang
+                .pick(
+                    "aucune fin `Success` n'est atteignable : ce niveau ne peut pas être gagné",
+                    "no `Success` ending can be reached: this level cannot be won",
+                )
+                .into(),
+            StarUnreachable { stars, needed, best } => {
+                if fr {
+                    format!("{stars} étoiles impossibles : il faut {needed} points, le meilleur score possible est {best}")
+                } else {
+                    format!("{stars} stars cannot be earned: they need {needed} points, the best possible score is {best}")
+                }
+            }
+            NothingSharedWins { score } => {
+                if fr {
+                    format!("un élève qui ne partage rien obtient 3 étoiles (score {score})")
+                } else {
+                    format!("a pupil who shares nothing gets 3 stars (score {score})")
+                }
+            }
+            CarelessWins { stars, score } => {
+                if fr {
+                    format!("un élève imprudent peut obtenir {stars} étoiles (score {score})")
+                } else {
+                    format!("a careless pupil can get {stars} stars (score {score})")
+                }
+            }
+            LoopWithEffects { id } => {
+                if fr {
+                    format!("la boucle qui passe par `{id}` change les jauges à chaque tour")
+                } else {
+                    format!("the loop through `{id}` changes the meters on every round")
+                }
+            }
+            MeterOutOfRange { meter, value } => {
+                if fr {
+                    format!("la jauge {meter} peut atteindre {value} (hors de 0–100)")
+                } else {
+                    format!("the {meter} meter can reach {value} (outside 0–100)")
+                }
+            }
+            TooManyStates { limit } => {
+                if fr {
+                    format!("niveau trop complexe : exploration arrêtée après {limit} états")
+                } else {
+                    format!("level too complex: exploration stopped after {limit} states")
+                }
+            }
+            MissingLevelFile { path } => {
+                if fr {
+                    format!("le fichier de niveau `{path}` est introuvable")
+                } else {
+                    format!("level file `{path}` not found")
+                }
+            }
+            DuplicateLevel { id } => {
+                if fr {
+                    format!("deux niveaux ont l'identifiant `{id}`")
+                } else {
+                    format!("two levels have the id `{id}`")
+                }
+            }
+            DuplicateTerm { id } => {
+                if fr {
+                    format!("le terme `{id}` est défini deux fois")
+                } else {
+                    format!("term `{id}` is defined twice")
+                }
+            }
+            NotInCampaign { file } => {
+                if fr {
+                    format!("`{file}` n'est pas listé dans campaign.ron : il ne sera pas joué")
+                } else {
+                    format!("`{file}` is not listed in campaign.ron: it will not be played")
+                }
+            }
+        }
+    }
+
+    /// A one-line explanation of the rule behind the message.
+    pub fn note(&self, lang: Lang) -> Option<String> {
+        use Problem::*;
+        let s = match self {
+            TooBig { .. } => lang.pick(
+                "un niveau fait quelques dizaines de Ko ; un fichier aussi gros n'est pas un niveau",
+                "a level is a few tens of kB; a file this big is not a level",
+            ),
+            NotUtf8 => lang.pick(
+                "enregistrez le fichier en UTF-8 (c'est le choix par défaut de la plupart des éditeurs)",
+                "save the file as UTF-8 (the default of most editors)",
+            ),
+            TooDeep => lang.pick(
+                "un niveau n'a besoin que de quelques niveaux d'imbrication",
+                "a level needs only a few levels of nesting",
+            ),
+            UnknownScene { .. } => lang.pick(
+                "`next`, `incomplete`, `wrong` et `start` doivent nommer l'`id` d'une scène du niveau",
+                "`next`, `incomplete`, `wrong` and `start` must name the `id` of a scene of the level",
+            ),
+            DuplicateScene { .. } => lang.pick(
+                "chaque scène a un `id` unique, sinon `next` ne sait pas où aller",
+                "each scene needs a unique `id`, otherwise `next` cannot know where to go",
+            ),
+            BadId { .. } => lang.pick(
+                "un identifiant s'écrit en minuscules, chiffres et tirets, sans espace (ex. `debut-2`)",
+                "an id is lower-case letters, digits and dashes, no spaces (e.g. `start-2`)",
+            ),
+            MissingTranslation { .. } => lang.pick(
+                "chaque texte vu par un élève existe en français et en anglais ; en attendant, l'autre langue est affichée",
+                "every text a pupil sees exists in French and English; until then the other language is shown",
+            ),
+            Stuck { .. } => lang.pick(
+                "chaque chemin doit finir sur une scène `End` ; vérifiez les boucles et les conditions",
+                "every path must end on an `End` scene; check loops and conditions",
+            ),
+            NoOptionAvailable { .. } => lang.pick(
+                "toutes les options ont une condition `when` et aucune n'est vraie dans ce cas",
+                "every option has a `when` condition and none holds in this case",
+            ),
+            StarUnreachable { .. } => lang.pick(
+                "score = (100 + variation de vie privée + points de mission) / 2",
+                "score = (100 + privacy change + mission points) / 2",
+            ),
+            NothingSharedWins { .. } => lang.pick(
+                "le jeu apprend à choisir, pas à tout refuser : sans rien partager, la mission ne devrait pas être réussie",
+                "the game teaches judgement, not refusal: sharing nothing should not achieve the mission",
+            ),
+            CarelessWins { .. } => lang.pick(
+                "chemin imprudent : tout cocher dans les formulaires et prendre les options `risky: true`",
+                "careless path: tick every field and take the `risky: true` options",
+            ),
+            ShareWithoutRecipient => lang.pick(
+                "l'empreinte retient qui détient chaque donnée",
+                "the footprint records who holds each item",
+            ),
+            _ => return None,
+        };
+        Some(s.to_string())
+    }
+
+    /// A suggested fix.
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        use Problem::*;
+        let fr = lang == Lang::Fr;
+        match self {
+            UnknownField {
+                suggestion,
+                expected,
+                ..
+            } => did_you_mean(lang, suggestion).or_else(|| {
+                (!expected.is_empty()).then(|| {
+                    if fr {
+                        format!("champs possibles : {}", list(expected))
+                    } else {
+                        format!("possible fields: {}", list(expected))
+                    }
+                })
+            }),
+            UnknownVariant {
+                suggestion,
+                expected,
+                ..
+            } => did_you_mean(lang, suggestion).or_else(|| {
+                (!expected.is_empty()).then(|| {
+                    if fr {
+                        format!("valeurs possibles : {}", list(expected))
+                    } else {
+                        format!("possible values: {}", list(expected))
+                    }
+                })
+            }),
+            MissingField { field, .. } => Some(if fr {
+                format!("ajoutez `{field}: …`")
+            } else {
+                format!("add `{field}: …`")
+            }),
+            UnknownScene { suggestion, .. }
+            | UnknownTerm { suggestion, .. }
+            | UnknownLevel { suggestion, .. }
+            | FlagNeverSet { suggestion, .. } => did_you_mean(lang, suggestion),
+            DuplicateScene { first_line, .. } => Some(if fr {
+                format!("la première est à la ligne {first_line} : renommez l'une des deux")
+            } else {
+                format!("the first one is on line {first_line}: rename one of them")
+            }),
+            MissingTranslation { lang: missing } => Some(match (fr, missing) {
+                (true, Lang::En) => "ajoutez `en: \"…\"`".into(),
+                (true, Lang::Fr) => "ajoutez `fr: \"…\"`".into(),
+                (false, Lang::En) => "add `en: \"…\"`".into(),
+                (false, Lang::Fr) => "add `fr: \"…\"`".into(),
+            }),
+            NotATextPair => Some(lang.pick(
+                "exemple : text: (fr: \"Bonjour\", en: \"Hello\")",
+                "example: text: (fr: \"Bonjour\", en: \"Hello\")",
+            ).into()),
+            UnsupportedFormat { supported, .. } => Some(format!("format: {supported}")),
+            ShareWithoutRecipient => Some(lang.pick(
+                "ajoutez `to: \"…\"` à l'option",
+                "add `to: \"…\"` to the option",
+            ).into()),
+            StarsOrder { .. } => Some(lang.pick(
+                "il faut 0 ≤ two ≤ three ≤ 100, par exemple stars: (two: 60, three: 85)",
+                "use 0 ≤ two ≤ three ≤ 100, e.g. stars: (two: 60, three: 85)",
+            ).into()),
+            StarUnreachable { best, .. } => Some(if fr {
+                format!("abaissez le seuil à {best} au plus, ou donnez plus de points de mission")
+            } else {
+                format!("lower the threshold to at most {best}, or give more mission points")
+            }),
+            NoEnding | Stuck { .. } => Some(lang.pick(
+                "ajoutez une scène End(id: \"fin\", outcome: Success, text: (fr: \"…\", en: \"…\"))",
+                "add a scene End(id: \"end\", outcome: Success, text: (fr: \"…\", en: \"…\"))",
+            ).into()),
+            NoSuccess => Some(lang.pick(
+                "au moins un chemin doit mener à une fin `outcome: Success`",
+                "at least one path must lead to an `outcome: Success` ending",
+            ).into()),
+            NoOptionAvailable { .. } => Some(lang.pick(
+                "ajoutez une option sans `when`",
+                "add an option without `when`",
+            ).into()),
+            QuizWithoutRightAnswer => Some(lang.pick(
+                "marquez au moins une réponse `correct: true`",
+                "mark at least one answer `correct: true`",
+            ).into()),
+            Unreachable { .. } => Some(lang.pick(
+                "reliez-la avec un `next`, ou supprimez-la",
+                "link it with a `next`, or delete it",
+            ).into()),
+            NothingSharedWins { .. } => Some(lang.pick(
+                "donnez des points de `mission` aux champs vraiment nécessaires (`needed: true`)",
+                "give `mission` points for the fields that are really needed (`needed: true`)",
+            ).into()),
+            CarelessWins { .. } => Some(lang.pick(
+                "augmentez les seuils d'étoiles ou le coût des options imprudentes",
+                "raise the star thresholds or the cost of careless options",
+            ).into()),
+            BadUrl { .. } => Some(lang.pick(
+                "une source est une adresse https:// (CNIL de préférence)",
+                "a source is an https:// address (CNIL preferred)",
+            ).into()),
+            TooBig { .. } | Empty => Some(lang.pick(
+                "partez du modèle docs/template.ron",
+                "start from the template docs/template.ron",
+            ).into()),
+            NotInCampaign { file } => Some(if fr {
+                format!("ajoutez \"{file}\" à un chapitre de campaign.ron")
+            } else {
+                format!("add \"{file}\" to a chapter of campaign.ron")
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A readable name for the enum a value belongs to, from the Rust type name RON reports.
+fn kind_name(kind: &str, lang: Lang) -> String {
+    let (fr, en) = match kind {
+        "DataKind" => ("type de donnée", "data kind"),
+        "Scene" => ("type de scène", "scene kind"),
+        "Topic" => ("thème", "topic"),
+        "Outcome" => ("issue de fin", "ending outcome"),
+        "Cond" => ("condition", "condition"),
+        "Who" => ("auteur de message", "message author"),
+        other => return other.to_string(),
+    };
+    lang.pick(fr, en).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_a_compiler() {
+        let d = Diagnostic::new(
+            "levels/a.ron",
+            Some(Span {
+                start: Pos { line: 2, col: 11 },
+                end: Pos { line: 2, col: 19 },
+            }),
+            Problem::UnknownScene {
+                id: "sceen2".into(),
+                suggestion: Some("scene2".into()),
+            },
+        );
+        let src = "Level(\n    next: \"sceen2\",\n)";
+        let fr = d.render(Some(src), Lang::Fr);
+        assert!(fr.starts_with("levels/a.ron:2:11: erreur[E024] : la scène `sceen2` n'existe pas\n"), "{fr}");
+        assert!(fr.contains("2 |     next: \"sceen2\",\n  |           ^^^^^^^^\n"), "{fr}");
+        assert!(fr.contains("= aide : vouliez-vous dire `scene2` ?"), "{fr}");
+        let en = d.render(Some(src), Lang::En);
+        assert!(en.starts_with("levels/a.ron:2:11: error[E024]: scene `sceen2` does not exist"));
+        assert!(en.contains("= help: did you mean `scene2`?"));
+    }
+}

@@ -1,0 +1,882 @@
+//! The path explorer behind `check`: visits every reachable state of a level once.
+//!
+//! A state is a scene plus the truth of every *condition atom* the level reads (its flags,
+//! and "was this data shared" facts). Meters are not part of the state: the score is linear
+//! in the changes along a path (see [`crate::core::score`]), so the best and worst score
+//! from every state are computed afterwards by dynamic programming over the state graph,
+//! loops included (strongly connected components). The work is linear in the number of
+//! states and edges, which stay close to the number of scenes for real levels.
+
+use crate::core::data::DataKind;
+use crate::core::level::{Cond, Level, Outcome, Scene};
+use crate::core::score;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Past this many states the explorer stops and says so (never hangs).
+pub const MAX_STATES: usize = 2_000_000;
+/// Condition atoms a level may read (flags + data facts). Real levels use fewer than 20.
+pub const MAX_ATOMS: usize = 128;
+/// Form fields that conditions depend on, per form (each doubles the form's edges).
+const MAX_RELEVANT_FIELDS: usize = 10;
+/// Facts from earlier levels that are unknown to the checker (each doubles the start states).
+const MAX_UNKNOWN_ATOMS: usize = 12;
+
+type Bits = u128;
+
+/// What earlier levels may have shared, when the level is checked inside a campaign.
+#[derive(Clone, Debug, Default)]
+pub struct PastLevels {
+    /// `None`: checked alone, anything may have been shared before.
+    /// `Some`: the ids of the earlier levels, each with the data it can share.
+    pub earlier: Option<Vec<(String, Vec<DataKind>)>>,
+}
+
+impl PastLevels {
+    fn may_have_shared(&self, data: DataKind) -> bool {
+        match &self.earlier {
+            None => true,
+            Some(levels) => levels.iter().any(|(_, ds)| ds.contains(&data)),
+        }
+    }
+
+    fn may_have_shared_in(&self, data: DataKind, level: &str) -> bool {
+        match &self.earlier {
+            None => true,
+            Some(levels) => levels
+                .iter()
+                .any(|(id, ds)| id == level && ds.contains(&data)),
+        }
+    }
+}
+
+/// Every data kind a level can share (forms and options), used for `PastLevels`.
+pub fn shareable(level: &Level) -> Vec<DataKind> {
+    let mut out = Vec::new();
+    for scene in &level.scenes {
+        match scene {
+            Scene::Share(f) | Scene::Permissions(f) => out.extend(f.fields.iter().map(|f| f.data)),
+            _ => out.extend(scene.options().iter().flat_map(|o| o.share.iter().copied())),
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Meter changes along one edge (or a path).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Delta {
+    privacy: i32,
+    mission: i32,
+}
+
+impl Delta {
+    fn sum(self) -> i32 {
+        self.privacy + self.mission
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Edge {
+    to: u32,
+    /// The least and most privacy the edge can cost (forms: fewer or more fields ticked).
+    low: Delta,
+    high: Delta,
+    /// The change if the player shares nothing on this edge, when that is possible.
+    nothing: Option<Delta>,
+    /// The change on the careless path (tick everything, take risky options), if this edge is on it.
+    careless: Option<Delta>,
+}
+
+/// What the explorer found.
+#[derive(Clone, Debug, Default)]
+pub struct Exploration {
+    pub states: usize,
+    pub edges: usize,
+    /// Per scene: reached in some state.
+    pub reached: Vec<bool>,
+    /// Per scene: some reachable state there cannot reach any ending.
+    pub stuck: Vec<bool>,
+    /// Per scene: some reachable state there offers no option at all.
+    pub no_option: Vec<bool>,
+    /// Per scene: part of a loop whose edges change the meters.
+    pub loop_with_effects: Vec<bool>,
+    /// Scene indices of the endings reached.
+    pub endings: Vec<usize>,
+    /// Per outcome (Success, Partial, Failure): best and worst score, if reachable.
+    pub best: [Option<i32>; 3],
+    pub worst: [Option<i32>; 3],
+    /// Best score per outcome when nothing at all is shared.
+    pub best_sharing_nothing: [Option<i32>; 3],
+    /// Best score per outcome on the careless path.
+    pub best_careless: [Option<i32>; 3],
+    /// Lowest privacy meter and highest mission meter reachable at an ending.
+    pub lowest_privacy: Option<i32>,
+    pub highest_mission: Option<i32>,
+    /// Stopped early (too many states, atoms or fields).
+    pub truncated: bool,
+}
+
+pub fn outcome_index(o: Outcome) -> usize {
+    match o {
+        Outcome::Success => 0,
+        Outcome::Partial => 1,
+        Outcome::Failure => 2,
+    }
+}
+
+pub const OUTCOMES: [Outcome; 3] = [Outcome::Success, Outcome::Partial, Outcome::Failure];
+
+impl Exploration {
+    pub fn score_range(&self) -> Option<(i32, i32)> {
+        let lo = self.worst.iter().flatten().min()?;
+        let hi = self.best.iter().flatten().max()?;
+        Some((*lo, *hi))
+    }
+
+    pub fn max_stars(&self, stars: crate::core::level::Stars) -> Option<u8> {
+        stars_of(&self.best, stars).into_iter().max()
+    }
+
+    pub fn min_stars(&self, stars: crate::core::level::Stars) -> Option<u8> {
+        OUTCOMES
+            .iter()
+            .zip(self.worst.iter())
+            .filter_map(|(o, s)| s.map(|s| score::stars(*o, s, stars)))
+            .min()
+    }
+
+    pub fn max_stars_sharing_nothing(&self, stars: crate::core::level::Stars) -> Option<u8> {
+        stars_of(&self.best_sharing_nothing, stars).into_iter().max()
+    }
+
+    pub fn max_stars_careless(&self, stars: crate::core::level::Stars) -> Option<u8> {
+        stars_of(&self.best_careless, stars).into_iter().max()
+    }
+}
+
+fn stars_of(scores: &[Option<i32>; 3], stars: crate::core::level::Stars) -> Vec<u8> {
+    OUTCOMES
+        .iter()
+        .zip(scores.iter())
+        .filter_map(|(o, s)| s.map(|s| score::stars(*o, s, stars)))
+        .collect()
+}
+
+/// A condition compiled to atom bits.
+enum Compiled {
+    Bit(u32),
+    Const(bool),
+    Not(Box<Compiled>),
+    All(Vec<Compiled>),
+    Any(Vec<Compiled>),
+}
+
+impl Compiled {
+    fn eval(&self, bits: Bits) -> bool {
+        match self {
+            Compiled::Bit(b) => bits & (1 << b) != 0,
+            Compiled::Const(v) => *v,
+            Compiled::Not(c) => !c.eval(bits),
+            Compiled::All(cs) => cs.iter().all(|c| c.eval(bits)),
+            Compiled::Any(cs) => cs.iter().any(|c| c.eval(bits)),
+        }
+    }
+}
+
+struct Atoms<'a> {
+    level_id: &'a str,
+    index: HashMap<Cond, u32>,
+    /// Bits set when a flag is set.
+    flag_bits: HashMap<String, Bits>,
+    /// Bits set when a data kind leaves during this level.
+    share_bits: HashMap<DataKind, Bits>,
+    /// Bits whose start value is unknown (facts from earlier levels).
+    unknown: Vec<u32>,
+    overflow: bool,
+}
+
+impl<'a> Atoms<'a> {
+    fn compile(&mut self, cond: &Cond, past: &PastLevels) -> Compiled {
+        match cond {
+            Cond::Not(c) => Compiled::Not(Box::new(self.compile(c, past))),
+            Cond::All(cs) => Compiled::All(cs.iter().map(|c| self.compile(c, past)).collect()),
+            Cond::Any(cs) => Compiled::Any(cs.iter().map(|c| self.compile(c, past)).collect()),
+            Cond::SharedIn(d, level) if level != self.level_id && !past.may_have_shared_in(*d, level) => {
+                Compiled::Const(false)
+            }
+            leaf => {
+                if let Some(&b) = self.index.get(leaf) {
+                    return Compiled::Bit(b);
+                }
+                if self.index.len() >= MAX_ATOMS {
+                    self.overflow = true;
+                    return Compiled::Const(false);
+                }
+                let b = self.index.len() as u32;
+                self.index.insert(leaf.clone(), b);
+                let bit: Bits = 1 << b;
+                match leaf {
+                    Cond::Flag(f) => {
+                        *self.flag_bits.entry(f.clone()).or_default() |= bit;
+                    }
+                    Cond::Shared(d) => {
+                        *self.share_bits.entry(*d).or_default() |= bit;
+                        if past.may_have_shared(*d) {
+                            self.unknown.push(b);
+                        }
+                    }
+                    Cond::SharedIn(d, level) if level == self.level_id => {
+                        *self.share_bits.entry(*d).or_default() |= bit;
+                    }
+                    Cond::SharedIn(..) => self.unknown.push(b),
+                    _ => {}
+                }
+                Compiled::Bit(b)
+            }
+        }
+    }
+
+    fn flags_mask(&self, flags: &[String]) -> Bits {
+        flags
+            .iter()
+            .map(|f| self.flag_bits.get(f).copied().unwrap_or(0))
+            .fold(0, |a, b| a | b)
+    }
+
+    fn share_mask(&self, data: impl IntoIterator<Item = DataKind>) -> Bits {
+        data.into_iter()
+            .map(|d| self.share_bits.get(&d).copied().unwrap_or(0))
+            .fold(0, |a, b| a | b)
+    }
+}
+
+/// One precomputed way out of a scene.
+struct Exit {
+    when: Option<Compiled>,
+    to: u32,
+    set: Bits,
+    low: Delta,
+    high: Delta,
+    nothing: Option<Delta>,
+    careless: bool,
+    risky: bool,
+}
+
+enum Plan {
+    /// Story: the first branch that holds, else the default (`when: None`, last).
+    Route(Vec<Exit>),
+    /// Choice, Chat, forms, quiz: every exit whose condition holds.
+    Options(Vec<Exit>),
+    End(usize),
+}
+
+/// Explores `level`. Scene references must be valid (the validator checks them first).
+pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
+    let n = level.scenes.len();
+    let mut result = Exploration {
+        reached: vec![false; n],
+        stuck: vec![false; n],
+        no_option: vec![false; n],
+        loop_with_effects: vec![false; n],
+        ..Exploration::default()
+    };
+    let index_of: HashMap<&str, u32> = level
+        .scenes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id(), i as u32))
+        .collect();
+    let Some(start) = level.start_id().and_then(|s| index_of.get(s).copied()) else {
+        return result;
+    };
+    let target = |id: &str| index_of.get(id).copied().unwrap_or(start);
+
+    // 1. Atoms: every leaf condition the level reads.
+    let mut atoms = Atoms {
+        level_id: &level.id,
+        index: HashMap::new(),
+        flag_bits: HashMap::new(),
+        share_bits: HashMap::new(),
+        unknown: Vec::new(),
+        overflow: false,
+    };
+    let mut compiled_when: Vec<Vec<Option<Compiled>>> = Vec::with_capacity(n);
+    for scene in &level.scenes {
+        let conds: Vec<Option<&Cond>> = match scene {
+            Scene::Story(s) => s.branches.iter().map(|b| Some(&b.when)).collect(),
+            _ => scene.options().iter().map(|o| o.when.as_ref()).collect(),
+        };
+        compiled_when.push(conds.into_iter().map(|c| c.map(|c| atoms.compile(c, past))).collect());
+    }
+    if atoms.overflow || atoms.unknown.len() > MAX_UNKNOWN_ATOMS {
+        result.truncated = true;
+        atoms.unknown.truncate(MAX_UNKNOWN_ATOMS);
+    }
+
+    // 2. Plans: each scene's exits, with their effects.
+    let mut plans: Vec<Plan> = Vec::with_capacity(n);
+    for (si, (scene, mut whens)) in level.scenes.iter().zip(compiled_when).enumerate() {
+        let plan = match scene {
+            Scene::End(_) => Plan::End(si),
+            Scene::Story(s) => {
+                let mut exits: Vec<Exit> = s
+                    .branches
+                    .iter()
+                    .zip(whens.drain(..))
+                    .map(|(b, w)| Exit::plain(w, target(&b.next)))
+                    .collect();
+                exits.push(Exit::plain(None, target(&s.next)));
+                Plan::Route(exits)
+            }
+            Scene::Choice(_) | Scene::Chat(_) => {
+                let exits = scene
+                    .options()
+                    .iter()
+                    .zip(whens.drain(..))
+                    .map(|(o, w)| {
+                        let cost: i32 = o.share.iter().map(|d| d.weight()).sum();
+                        let d = Delta {
+                            privacy: o.privacy - cost,
+                            mission: o.mission,
+                        };
+                        Exit {
+                            when: w,
+                            to: target(&o.next),
+                            set: atoms.flags_mask(&o.set) | atoms.share_mask(o.share.iter().copied()),
+                            low: d,
+                            high: d,
+                            nothing: o.share.is_empty().then_some(d),
+                            careless: false,
+                            risky: o.risky,
+                        }
+                    })
+                    .collect();
+                Plan::Options(exits)
+            }
+            Scene::Quiz(q) => {
+                let right = Delta {
+                    privacy: 0,
+                    mission: q.mission,
+                };
+                let mut exits = Vec::new();
+                if q.answers.iter().any(|a| a.correct) {
+                    exits.push(Exit::scored(target(&q.next), right));
+                }
+                exits.push(Exit::scored(
+                    target(q.wrong.as_deref().unwrap_or(&q.next)),
+                    Delta::default(),
+                ));
+                Plan::Options(exits)
+            }
+            Scene::Share(f) | Scene::Permissions(f) => {
+                let is_share = matches!(scene, Scene::Share(_));
+                let relevant: Vec<usize> = (0..f.fields.len())
+                    .filter(|&i| atoms.share_mask([f.fields[i].data]) != 0)
+                    .take(MAX_RELEVANT_FIELDS)
+                    .collect();
+                if relevant.len() == MAX_RELEVANT_FIELDS {
+                    result.truncated = true;
+                }
+                let w = |i: usize| f.fields[i].data.weight();
+                let irrelevant: Vec<usize> = (0..f.fields.len()).filter(|i| !relevant.contains(i)).collect();
+                let all_irrelevant: i32 = irrelevant.iter().map(|&i| w(i)).sum();
+                let needed_irrelevant: Vec<usize> = irrelevant.iter().copied().filter(|&i| f.fields[i].needed).collect();
+                let needed_irrelevant_cost: i32 = needed_irrelevant.iter().map(|&i| w(i)).sum();
+                let to_next = target(&f.next);
+                let to_incomplete = target(f.incomplete.as_deref().unwrap_or(&f.next));
+                let mut exits = Vec::new();
+                for subset in 0u32..(1 << relevant.len()) {
+                    let chosen: Vec<usize> = relevant
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| subset & (1 << k) != 0)
+                        .map(|(_, &i)| i)
+                        .collect();
+                    let chosen_cost: i32 = chosen.iter().map(|&i| w(i)).sum();
+                    let set = atoms.share_mask(chosen.iter().map(|&i| f.fields[i].data));
+                    let needed_relevant_given = relevant
+                        .iter()
+                        .all(|i| !f.fields[*i].needed || chosen.contains(i));
+                    let is_empty = chosen.is_empty();
+                    let is_all = chosen.len() == relevant.len();
+                    if needed_relevant_given {
+                        let high = Delta { privacy: -(chosen_cost + needed_irrelevant_cost), mission: f.mission };
+                        let low = Delta { privacy: -(chosen_cost + all_irrelevant), mission: f.mission };
+                        exits.push(Exit {
+                            when: None,
+                            to: to_next,
+                            set,
+                            low,
+                            high,
+                            nothing: (is_empty && needed_irrelevant.is_empty()).then_some(high),
+                            careless: is_all,
+                            risky: false,
+                        });
+                    }
+                    if is_share && !is_empty {
+                        // An incomplete sign-up form is not sent: one edge (below) covers it.
+                        continue;
+                    }
+                    if is_share {
+                        if !f.fields.iter().any(|f| f.needed) {
+                            continue;
+                        }
+                        let mut refused = Exit::scored(to_incomplete, Delta::default());
+                        refused.careless = false;
+                        exits.push(refused);
+                        continue;
+                    }
+                    if !needed_relevant_given || !needed_irrelevant.is_empty() {
+                        let high = Delta { privacy: -chosen_cost, mission: 0 };
+                        let spare = if needed_relevant_given {
+                            needed_irrelevant.iter().map(|&i| w(i)).min().unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        let low = Delta { privacy: -(chosen_cost + all_irrelevant - spare), mission: 0 };
+                        exits.push(Exit {
+                            when: None,
+                            to: to_incomplete,
+                            set,
+                            low,
+                            high,
+                            nothing: is_empty.then_some(high),
+                            careless: false,
+                            risky: false,
+                        });
+                    }
+                }
+                Plan::Options(exits)
+            }
+        };
+        plans.push(plan);
+    }
+
+    // 3. Forward: every reachable state, each stored once. States are numbered in the
+    // order they are found and expanded in that order, so each state's edges are stored
+    // contiguously (`graph.first[s]..graph.first[s + 1]`).
+    let mut ids: HashMap<(u32, Bits), u32, BuildHasherDefault<FastHasher>> = HashMap::default();
+    let mut states: Vec<(u32, Bits)> = Vec::new();
+    let mut graph = Graph::default();
+    let unknown = atoms.unknown.clone();
+    for combo in 0u32..(1 << unknown.len()) {
+        let bits: Bits = unknown
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| combo & (1 << k) != 0)
+            .fold(0, |acc, (_, &b)| acc | (1 << b));
+        if let std::collections::hash_map::Entry::Vacant(e) = ids.entry((start, bits)) {
+            e.insert(states.len() as u32);
+            states.push((start, bits));
+        }
+    }
+    let starts: Vec<u32> = (0..states.len() as u32).collect();
+    let mut out: Vec<(u32, Bits, Delta, Delta, Option<Delta>, Option<Delta>)> = Vec::new();
+    let mut sid = 0;
+    while sid < states.len() {
+        let (scene, bits) = states[sid];
+        graph.first.push(graph.edges.len() as u32);
+        sid += 1;
+        result.reached[scene as usize] = true;
+        out.clear();
+        match &plans[scene as usize] {
+            Plan::End(_) => {}
+            Plan::Route(exits) => {
+                let e = exits
+                    .iter()
+                    .find(|e| e.when.as_ref().is_none_or(|c| c.eval(bits)))
+                    .expect("the default route has no condition");
+                let d = Delta::default();
+                out.push((e.to, bits, d, d, Some(d), Some(d)));
+            }
+            Plan::Options(exits) => {
+                let open = |e: &&Exit| e.when.as_ref().is_none_or(|c| c.eval(bits));
+                let any_open = exits.iter().any(|e| open(&e));
+                if !any_open {
+                    result.no_option[scene as usize] = true;
+                }
+                let any_risky = exits.iter().filter(open).any(|e| e.risky);
+                let is_form = matches!(level.scenes[scene as usize], Scene::Share(_) | Scene::Permissions(_));
+                for e in exits.iter().filter(open) {
+                    let careless = if is_form { e.careless } else { !any_risky || e.risky };
+                    out.push((e.to, bits | e.set, e.low, e.high, e.nothing, careless.then_some(e.low)));
+                }
+            }
+        }
+        for &(to_scene, to_bits, low, high, nothing, careless) in &out {
+            let key = (to_scene, to_bits);
+            let to = match ids.get(&key) {
+                Some(&t) => t,
+                None => {
+                    if states.len() >= MAX_STATES {
+                        result.truncated = true;
+                        continue;
+                    }
+                    let t = states.len() as u32;
+                    ids.insert(key, t);
+                    states.push(key);
+                    t
+                }
+            };
+            graph.edges.push(Edge {
+                to,
+                low,
+                high,
+                nothing,
+                careless,
+            });
+        }
+    }
+    graph.first.push(graph.edges.len() as u32);
+    drop(ids);
+    result.states = states.len();
+    result.edges = graph.edges.len();
+    if result.truncated {
+        // Unexpanded states would look like dead ends: report nothing we are not sure of.
+        return result;
+    }
+
+    // 4. Backward: values per state, strongly connected components first.
+    let outcome_of = |scene: u32| match &level.scenes[scene as usize] {
+        Scene::End(e) => Some(outcome_index(e.outcome)),
+        _ => None,
+    };
+    let components = tarjan(&graph);
+    let mut values = vec![Values::NONE; states.len()];
+    let mut component_of = vec![0u32; states.len()];
+    for (c, comp) in components.iter().enumerate() {
+        for &s in comp {
+            component_of[s as usize] = c as u32;
+        }
+    }
+    // Tarjan yields components sinks first, so every exit's target is already computed.
+    for (c, comp) in components.iter().enumerate() {
+        let mut v = Values::NONE;
+        let mut effects_inside = false;
+        let mut cyclic = comp.len() > 1;
+        for &s in comp {
+            if let Some(o) = outcome_of(states[s as usize].0) {
+                v.end(o);
+            }
+            for e in graph.out(s) {
+                if component_of[e.to as usize] as usize == c {
+                    cyclic = true;
+                    if e.low != Delta::default() || e.high != Delta::default() {
+                        effects_inside = true;
+                    }
+                    continue;
+                }
+                v.relax(e, &values[e.to as usize]);
+            }
+        }
+        if cyclic && effects_inside {
+            for &s in comp {
+                result.loop_with_effects[states[s as usize].0 as usize] = true;
+            }
+            v.unbounded_loop(
+                comp.iter()
+                    .flat_map(|&s| graph.out(s).iter())
+                    .filter(|e| component_of[e.to as usize] as usize == c),
+            );
+        }
+        for &s in comp {
+            values[s as usize] = v;
+        }
+    }
+
+    // 5. Results.
+    let mut total = Values::NONE;
+    for &s in &starts {
+        total.merge(&values[s as usize]);
+    }
+    for (sid, &(scene, _)) in states.iter().enumerate() {
+        if !values[sid].can_end() {
+            result.stuck[scene as usize] = true;
+        }
+        if let Plan::End(e) = plans[scene as usize]
+            && !result.endings.contains(&e)
+        {
+            result.endings.push(e);
+        }
+    }
+    result.endings.sort_unstable();
+    for o in 0..3 {
+        result.best[o] = total.best[o].get_max().map(score::score_of_sum);
+        result.worst[o] = total.worst[o].get_min().map(score::score_of_sum);
+        result.best_sharing_nothing[o] = total.nothing[o].get_max().map(score::score_of_sum);
+        result.best_careless[o] = total.careless[o].get_max().map(score::score_of_sum);
+    }
+    result.lowest_privacy = total.lowest_privacy.get_min().map(|p| 100 + p);
+    result.highest_mission = total.highest_mission.get_max();
+    result
+}
+
+impl Exit {
+    fn plain(when: Option<Compiled>, to: u32) -> Exit {
+        Exit::scored(to, Delta::default()).with_when(when)
+    }
+
+    fn scored(to: u32, d: Delta) -> Exit {
+        Exit {
+            when: None,
+            to,
+            set: 0,
+            low: d,
+            high: d,
+            nothing: Some(d),
+            careless: true,
+            risky: false,
+        }
+    }
+
+    fn with_when(mut self, when: Option<Compiled>) -> Exit {
+        self.when = when;
+        self
+    }
+}
+
+/// An optional extreme value; "unbounded" is a large finite number so sums stay exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Extreme(i32);
+
+const UNSET_MAX: i32 = i32::MIN;
+const UNSET_MIN: i32 = i32::MAX;
+const UNBOUNDED: i32 = 1_000_000;
+
+impl Extreme {
+    fn get_max(self) -> Option<i32> {
+        (self.0 != UNSET_MAX).then_some(self.0)
+    }
+    fn get_min(self) -> Option<i32> {
+        (self.0 != UNSET_MIN).then_some(self.0)
+    }
+    fn raise(&mut self, v: i32) {
+        self.0 = self.0.max(v.clamp(-UNBOUNDED, UNBOUNDED));
+    }
+    fn lower(&mut self, v: i32) {
+        self.0 = self.0.min(v.clamp(-UNBOUNDED, UNBOUNDED));
+    }
+}
+
+/// The best/worst sums from a state to each kind of ending.
+#[derive(Clone, Copy, Debug)]
+struct Values {
+    best: [Extreme; 3],
+    worst: [Extreme; 3],
+    nothing: [Extreme; 3],
+    careless: [Extreme; 3],
+    lowest_privacy: Extreme,
+    highest_mission: Extreme,
+}
+
+impl Values {
+    const NONE: Values = Values {
+        best: [Extreme(UNSET_MAX); 3],
+        worst: [Extreme(UNSET_MIN); 3],
+        nothing: [Extreme(UNSET_MAX); 3],
+        careless: [Extreme(UNSET_MAX); 3],
+        lowest_privacy: Extreme(UNSET_MIN),
+        highest_mission: Extreme(UNSET_MAX),
+    };
+
+    fn can_end(&self) -> bool {
+        self.best.iter().any(|b| b.get_max().is_some())
+    }
+
+    fn end(&mut self, o: usize) {
+        self.best[o].raise(0);
+        self.worst[o].lower(0);
+        self.nothing[o].raise(0);
+        self.careless[o].raise(0);
+        self.lowest_privacy.lower(0);
+        self.highest_mission.raise(0);
+    }
+
+    fn relax(&mut self, e: &Edge, next: &Values) {
+        for o in 0..3 {
+            if let Some(b) = next.best[o].get_max() {
+                self.best[o].raise(b + e.high.sum());
+            }
+            if let Some(w) = next.worst[o].get_min() {
+                self.worst[o].lower(w + e.low.sum());
+            }
+            if let (Some(d), Some(b)) = (e.nothing, next.nothing[o].get_max()) {
+                self.nothing[o].raise(b + d.sum());
+            }
+            if let (Some(d), Some(b)) = (e.careless, next.careless[o].get_max()) {
+                self.careless[o].raise(b + d.sum());
+            }
+        }
+        if let Some(p) = next.lowest_privacy.get_min() {
+            self.lowest_privacy.lower(p + e.low.privacy);
+        }
+        if let Some(m) = next.highest_mission.get_max() {
+            self.highest_mission.raise(m + e.high.mission);
+        }
+    }
+
+    /// A loop whose edges change the meters can be run again and again: a gain inside it
+    /// makes the best unbounded, a loss makes the worst unbounded.
+    fn unbounded_loop<'a>(&mut self, inside: impl Iterator<Item = &'a Edge>) {
+        let (mut gain, mut loss, mut privacy_loss, mut mission_gain) = (false, false, false, false);
+        for e in inside {
+            gain |= e.high.sum() > 0;
+            loss |= e.low.sum() < 0;
+            privacy_loss |= e.low.privacy < 0;
+            mission_gain |= e.high.mission > 0;
+        }
+        for o in 0..3 {
+            if gain && self.best[o].get_max().is_some() {
+                self.best[o].raise(UNBOUNDED);
+            }
+            if loss && self.worst[o].get_min().is_some() {
+                self.worst[o].lower(-UNBOUNDED);
+            }
+        }
+        if privacy_loss && self.lowest_privacy.get_min().is_some() {
+            self.lowest_privacy.lower(-UNBOUNDED);
+        }
+        if mission_gain && self.highest_mission.get_max().is_some() {
+            self.highest_mission.raise(UNBOUNDED);
+        }
+    }
+
+    fn merge(&mut self, other: &Values) {
+        for o in 0..3 {
+            if let Some(v) = other.best[o].get_max() {
+                self.best[o].raise(v);
+            }
+            if let Some(v) = other.worst[o].get_min() {
+                self.worst[o].lower(v);
+            }
+            if let Some(v) = other.nothing[o].get_max() {
+                self.nothing[o].raise(v);
+            }
+            if let Some(v) = other.careless[o].get_max() {
+                self.careless[o].raise(v);
+            }
+        }
+        if let Some(v) = other.lowest_privacy.get_min() {
+            self.lowest_privacy.lower(v);
+        }
+        if let Some(v) = other.highest_mission.get_max() {
+            self.highest_mission.raise(v);
+        }
+    }
+}
+
+/// Strongly connected components (iterative Tarjan), sinks first.
+fn tarjan(graph: &Graph) -> Vec<Vec<u32>> {
+    let n = graph.first.len() - 1;
+    const UNVISITED: u32 = u32::MAX;
+    let mut index = vec![UNVISITED; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<u32> = Vec::new();
+    let mut components = Vec::new();
+    let mut next_index = 0u32;
+    // (node, next edge to look at)
+    let mut call: Vec<(u32, usize)> = Vec::new();
+    for root in 0..n as u32 {
+        if index[root as usize] != UNVISITED {
+            continue;
+        }
+        call.push((root, 0));
+        index[root as usize] = next_index;
+        low[root as usize] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root as usize] = true;
+        while let Some(&mut (v, ref mut ei)) = call.last_mut() {
+            let vs = v as usize;
+            let out = graph.out(v);
+            if *ei < out.len() {
+                let w = out[*ei].to;
+                *ei += 1;
+                let ws = w as usize;
+                if index[ws] == UNVISITED {
+                    index[ws] = next_index;
+                    low[ws] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[ws] = true;
+                    call.push((w, 0));
+                } else if on_stack[ws] {
+                    low[vs] = low[vs].min(index[ws]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    let p = parent as usize;
+                    low[p] = low[p].min(low[vs]);
+                }
+                if low[vs] == index[vs] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w as usize] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    components.push(comp);
+                }
+            }
+        }
+    }
+    components
+}
+
+/// The state graph in compressed form: the edges of state `s` are
+/// `edges[first[s]..first[s + 1]]`.
+#[derive(Default)]
+struct Graph {
+    first: Vec<u32>,
+    edges: Vec<Edge>,
+}
+
+impl Graph {
+    fn out(&self, s: u32) -> &[Edge] {
+        let s = s as usize;
+        &self.edges[self.first[s] as usize..self.first[s + 1] as usize]
+    }
+}
+
+/// A fast non-cryptographic hash for state keys (SipHash is several times slower here, and
+/// level files are not adversarial to the point of hash flooding a one-shot check).
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.add(v as u64);
+        self.add((v >> 64) as u64);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+}

@@ -1,0 +1,280 @@
+//! From text to model: RON parsing with every error turned into a located diagnostic.
+
+use crate::core::diagnostic::{Diagnostic, Pos, Problem, Span};
+use crate::core::suggest::closest;
+use crate::core::text::Lang;
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+/// Nesting a level needs is about 10; anything deeper is refused before it can exhaust the
+/// stack.
+const RECURSION_LIMIT: usize = 64;
+
+/// The RON dialect of level files: `Some(…)` is optional and `Story(id: …)` needs no inner
+/// parentheses, so teachers write less punctuation.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Level,
+    Campaign,
+    Glossary,
+}
+
+/// What a file holds, from its first word (`Level(`, `Campaign(`, `Glossary(`); a file
+/// starting with a bare `(` is named by its file name.
+pub fn detect_kind(src: &str, file_name: &str) -> Result<FileKind, (Problem, Option<Span>)> {
+    let mut rest = src;
+    let mut consumed = 0usize;
+    loop {
+        let trimmed = rest.trim_start();
+        consumed += rest.len() - trimmed.len();
+        rest = trimmed;
+        if let Some(after) = rest.strip_prefix("//") {
+            let skip = after.find('\n').map_or(after.len(), |n| n + 1) + 2;
+            consumed += skip;
+            rest = &rest[skip..];
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            let skip = after.find("*/").map_or(after.len(), |n| n + 2) + 2;
+            consumed += skip;
+            rest = &rest[skip..];
+        } else if rest.starts_with("#!") {
+            let skip = rest.find(']').map_or(rest.len(), |n| n + 1);
+            let skip = rest[skip..].find(']').map_or(skip, |n| skip + n + 1);
+            consumed += skip;
+            rest = &rest[skip..];
+        } else {
+            break;
+        }
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let by_name = || {
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with("campaign.ron") {
+            FileKind::Campaign
+        } else if lower.ends_with("glossary.ron") {
+            FileKind::Glossary
+        } else {
+            FileKind::Level
+        }
+    };
+    match word.as_str() {
+        "Level" => Ok(FileKind::Level),
+        "Campaign" => Ok(FileKind::Campaign),
+        "Glossary" => Ok(FileKind::Glossary),
+        "" => Ok(by_name()),
+        other => {
+            let prefix = &src[..consumed];
+            let line = 1 + prefix.matches('\n').count();
+            let col = 1 + prefix.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let suggestion = closest(other, ["Level", "Campaign", "Glossary"]);
+            let start = Pos { line, col };
+            let end = Pos {
+                line,
+                col: col + other.chars().count(),
+            };
+            match suggestion {
+                Some(s) => Err((
+                    Problem::UnknownVariant {
+                        found: other.to_string(),
+                        kind: None,
+                        expected: vec!["Level".into(), "Campaign".into(), "Glossary".into()],
+                        suggestion: Some(s),
+                    },
+                    Some(Span { start, end }),
+                )),
+                None => Err((
+                    Problem::UnknownFileKind {
+                        found: other.to_string(),
+                    },
+                    Some(Span { start, end }),
+                )),
+            }
+        }
+    }
+}
+
+/// Parses a whole file into `T`.
+pub fn parse<T: DeserializeOwned>(file: &str, src: &str) -> Result<T, Diagnostic> {
+    ron_options()
+        .from_str::<T>(src)
+        .map_err(|e| diagnostic_from_ron(file, src, &e))
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// Turns RON's error into our located, translatable problem.
+pub fn diagnostic_from_ron(file: &str, src: &str, e: &SpannedError) -> Diagnostic {
+    let start = Pos {
+        line: e.span.start.line,
+        col: e.span.start.col,
+    };
+    let end = Pos {
+        line: e.span.end.line,
+        col: e.span.end.col,
+    };
+    let mut span = Span { start, end };
+    let problem = match &e.code {
+        RonError::NoSuchStructField {
+            expected, found, ..
+        } => Problem::UnknownField {
+            found: found.clone(),
+            expected: strings(expected),
+            suggestion: closest(found, expected.iter().copied()),
+        },
+        RonError::MissingStructField { field, outer } => Problem::MissingField {
+            field: field.to_string(),
+            inside: outer.clone(),
+        },
+        RonError::DuplicateStructField { field, .. } => Problem::DuplicateField {
+            field: field.to_string(),
+        },
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => Problem::UnknownVariant {
+            found: found.clone(),
+            kind: outer.clone(),
+            expected: strings(expected),
+            suggestion: closest(found, expected.iter().copied()),
+        },
+        RonError::InvalidValueForType { expected, found } => {
+            if expected.contains("fr: ") || expected == "struct Text" {
+                Problem::NotATextPair
+            } else {
+                Problem::WrongType {
+                    expected: expected.clone(),
+                    found: found.clone(),
+                }
+            }
+        }
+        RonError::ExpectedNamedStructLike("Text") => Problem::NotATextPair,
+        RonError::ExceededRecursionLimit => Problem::TooDeep,
+        RonError::Utf8Error(_) => Problem::NotUtf8,
+        other => Problem::Syntax(other.clone()),
+    };
+    // RON points *after* a field name it does not know; point at the name itself.
+    if let Problem::UnknownField { found, .. } | Problem::DuplicateField { field: found } = &problem {
+        span = widen_back_to_word(src, span, found);
+    }
+    if let Problem::UnknownVariant { found, .. } = &problem {
+        span = widen_back_to_word(src, span, found);
+    }
+    Diagnostic::new(file, Some(span), problem)
+}
+
+/// If the word ends where the span starts or ends, return the span of the word.
+fn widen_back_to_word(src: &str, span: Span, word: &str) -> Span {
+    let Some(line) = src.lines().nth(span.start.line.saturating_sub(1)) else {
+        return span;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    // Search on the line for the word, closest to the reported column.
+    let mut best: Option<usize> = None;
+    if w.is_empty() || w.len() > chars.len() {
+        return span;
+    }
+    for i in 0..=chars.len() - w.len() {
+        if chars[i..i + w.len()] == w[..] {
+            let before_ok = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+            let after = i + w.len();
+            let after_ok = after >= chars.len() || !(chars[after].is_alphanumeric() || chars[after] == '_');
+            if before_ok && after_ok {
+                let dist = (i + 1).abs_diff(span.start.col);
+                if best.is_none_or(|b| (b + 1).abs_diff(span.start.col) > dist) {
+                    best = Some(i);
+                }
+            }
+        }
+    }
+    match best {
+        Some(i) => Span {
+            start: Pos {
+                line: span.start.line,
+                col: i + 1,
+            },
+            end: Pos {
+                line: span.start.line,
+                col: i + 1 + w.len(),
+            },
+        },
+        None => span,
+    }
+}
+
+/// Our wording of RON's syntax errors, in the teacher's language.
+pub fn syntax_message(e: &RonError, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let (f, en): (String, String) = match e {
+        RonError::Eof => (
+            "fin du fichier inattendue : une parenthèse, un crochet ou un guillemet n'est pas fermé".into(),
+            "unexpected end of file: a bracket or a quote is not closed".into(),
+        ),
+        RonError::ExpectedComma => (
+            "une virgule `,` est attendue entre deux éléments".into(),
+            "a comma `,` is expected between two items".into(),
+        ),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => (
+            "une parenthèse fermante `)` est attendue".into(),
+            "a closing `)` is expected".into(),
+        ),
+        RonError::ExpectedArray => ("un crochet ouvrant `[` est attendu".into(), "an opening `[` is expected".into()),
+        RonError::ExpectedArrayEnd => ("un crochet fermant `]` est attendu".into(), "a closing `]` is expected".into()),
+        RonError::ExpectedMapColon => ("deux-points `:` attendus après le nom du champ".into(), "a colon `:` is expected after the field name".into()),
+        RonError::ExpectedString => ("un texte entre guillemets \"…\" est attendu".into(), "a quoted string \"…\" is expected".into()),
+        RonError::ExpectedStringEnd => ("guillemet fermant `\"` manquant".into(), "missing closing quote `\"`".into()),
+        RonError::ExpectedInteger => ("un nombre entier est attendu".into(), "a whole number is expected".into()),
+        RonError::ExpectedBoolean => ("`true` ou `false` est attendu".into(), "`true` or `false` is expected".into()),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => (
+            "une parenthèse ouvrante `(` est attendue".into(),
+            "an opening `(` is expected".into(),
+        ),
+        RonError::ExpectedIdentifier => ("un nom (identifiant) est attendu".into(), "a name (identifier) is expected".into()),
+        RonError::UnexpectedChar(c) => (format!("caractère inattendu `{c}`"), format!("unexpected character `{c}`")),
+        RonError::TrailingCharacters => (
+            "texte en trop après la fin : une parenthèse fermée trop tôt ?".into(),
+            "extra text after the end: a bracket closed too early?".into(),
+        ),
+        RonError::UnclosedBlockComment => ("commentaire `/*` jamais fermé par `*/`".into(), "comment `/*` never closed by `*/`".into()),
+        RonError::InvalidEscape(s) => (format!("séquence d'échappement invalide ({s})"), format!("invalid escape ({s})")),
+        RonError::IntegerOutOfBounds => ("nombre trop grand".into(), "number too large".into()),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("`{found}` trouvé, `{expected}` attendu"),
+            format!("found `{found}`, expected `{expected}`"),
+        ),
+        RonError::ExpectedDifferentLength { expected, found } => (
+            format!("{found} élément(s) trouvé(s), attendu : {expected}"),
+            format!("found {found} item(s), expected {expected}"),
+        ),
+        RonError::Message(m) => (m.clone(), m.clone()),
+        other => (other.to_string(), other.to_string()),
+    };
+    if fr { f } else { en }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_kind_after_comments() {
+        assert_eq!(detect_kind("// c\n/* d */ Level(", "x.ron").unwrap(), FileKind::Level);
+        assert_eq!(detect_kind("(format: 1)", "levels/campaign.ron").unwrap(), FileKind::Campaign);
+        assert_eq!(detect_kind("#![enable(implicit_some)]\nGlossary(", "g.ron").unwrap(), FileKind::Glossary);
+        let (p, span) = detect_kind("\n  Levle(", "x.ron").unwrap_err();
+        assert!(matches!(p, Problem::UnknownVariant { suggestion: Some(ref s), .. } if s == "Level"));
+        assert_eq!(span.unwrap().start, Pos { line: 2, col: 3 });
+    }
+}

@@ -1,0 +1,19 @@
+//! The Bevy-free heart of Agent Trace: level model, loading with diagnostics, validation and
+//! path exploration, scoring, footprint, debrief, results, seeded randomness. Used by the
+//! game, the command line and the tests; it must never depend on Bevy or egui.
+
+pub mod campaign;
+pub mod check;
+pub mod data;
+pub mod diagnostic;
+pub mod explore;
+pub mod footprint;
+pub mod level;
+pub mod load;
+pub mod play;
+pub mod score;
+pub mod source;
+pub mod spans;
+pub mod suggest;
+pub mod text;
+pub mod validate;

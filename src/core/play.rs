@@ -1,0 +1,294 @@
+//! Playing a level: a small state machine driven by the player's actions.
+//!
+//! The game sends [`Action`]s; the bot in the tests sends the same ones. The run records every
+//! decision so the debrief (and its rewind) can be built from it.
+
+use crate::core::data::DataKind;
+use crate::core::footprint::Footprint;
+use crate::core::level::{Cond, End, Level, Opt, Scene};
+use crate::core::score::{self, Meters};
+use crate::core::text::Name;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// What the player does on the current scene.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// Story: go on.
+    Continue,
+    /// Choice or Chat: the option at this index of the scene's `options` list.
+    Pick(usize),
+    /// Share or Permissions: the fields ticked (indices into `fields`).
+    Submit(Vec<usize>),
+    /// Quiz: the answers ticked (indices into `answers`).
+    Answer(Vec<usize>),
+}
+
+/// One decision as the debrief shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub scene: String,
+    pub action: Action,
+    pub meters: Meters,
+    pub shared: Vec<DataKind>,
+    pub to: Option<Name>,
+    /// Quiz: whether the answer was right.
+    pub correct: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlayError {
+    Finished,
+    /// The action does not fit the scene (e.g. `Pick` on a Story).
+    WrongAction { scene: String, kind: &'static str },
+    NoSuchIndex { scene: String, index: usize },
+    /// The option's condition does not hold.
+    Unavailable { scene: String, index: usize },
+    /// The level points at a scene that does not exist (`check` reports this before play).
+    MissingScene(String),
+    EmptyLevel,
+}
+
+impl std::fmt::Display for PlayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlayError::Finished => write!(f, "the level is finished"),
+            PlayError::WrongAction { scene, kind } => {
+                write!(f, "this action does not fit scene `{scene}` ({kind})")
+            }
+            PlayError::NoSuchIndex { scene, index } => {
+                write!(f, "scene `{scene}` has no item {index}")
+            }
+            PlayError::Unavailable { scene, index } => {
+                write!(f, "option {index} of scene `{scene}` is not available")
+            }
+            PlayError::MissingScene(id) => write!(f, "scene `{id}` does not exist"),
+            PlayError::EmptyLevel => write!(f, "the level has no scene"),
+        }
+    }
+}
+
+impl std::error::Error for PlayError {}
+
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub level: Arc<Level>,
+    /// The campaign footprint before this level (conditions on earlier levels read it).
+    pub past: Footprint,
+    scene: usize,
+    flags: BTreeSet<String>,
+    pub meters: Meters,
+    /// What left during this level, in order, with its recipient.
+    pub shared: Vec<(DataKind, Name)>,
+    pub decisions: Vec<Decision>,
+}
+
+impl Run {
+    pub fn start(level: Arc<Level>, past: Footprint) -> Result<Run, PlayError> {
+        let start = level.start_id().ok_or(PlayError::EmptyLevel)?;
+        let scene = level
+            .scene_index(start)
+            .ok_or_else(|| PlayError::MissingScene(start.to_string()))?;
+        Ok(Run {
+            level,
+            past,
+            scene,
+            flags: BTreeSet::new(),
+            meters: Meters::default(),
+            shared: Vec::new(),
+            decisions: Vec::new(),
+        })
+    }
+
+    /// Replays a list of actions from the start (used by rewind and by tests).
+    pub fn replay(level: Arc<Level>, past: Footprint, actions: &[Action]) -> Result<Run, PlayError> {
+        let mut run = Run::start(level, past)?;
+        for a in actions {
+            run.act(a.clone())?;
+        }
+        Ok(run)
+    }
+
+    pub fn scene(&self) -> &Scene {
+        &self.level.scenes[self.scene]
+    }
+
+    pub fn finished(&self) -> Option<&End> {
+        match self.scene() {
+            Scene::End(end) => Some(end),
+            _ => None,
+        }
+    }
+
+    pub fn score(&self) -> i32 {
+        self.meters.score()
+    }
+
+    pub fn stars(&self) -> Option<u8> {
+        self.finished()
+            .map(|end| score::stars(end.outcome, self.score(), self.level.stars))
+    }
+
+    pub fn flags(&self) -> &BTreeSet<String> {
+        &self.flags
+    }
+
+    /// Whether a condition holds now.
+    pub fn holds(&self, cond: &Cond) -> bool {
+        cond.eval(&mut |leaf| match leaf {
+            Cond::Flag(f) => self.flags.contains(f),
+            Cond::Shared(d) => self.past.has(*d) || self.shared.iter().any(|(s, _)| s == d),
+            Cond::SharedIn(d, level) if *level == self.level.id => {
+                self.shared.iter().any(|(s, _)| s == d)
+            }
+            Cond::SharedIn(d, level) => self.past.has_in(*d, level),
+            _ => false,
+        })
+    }
+
+    /// The options the player may pick now, with their index in the scene's list.
+    pub fn available_options(&self) -> Vec<(usize, &Opt)> {
+        self.scene()
+            .options()
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.when.as_ref().is_none_or(|c| self.holds(c)))
+            .collect()
+    }
+
+    /// Applies one action of the player and moves to the next scene.
+    pub fn act(&mut self, action: Action) -> Result<(), PlayError> {
+        let id = self.scene().id().to_string();
+        let wrong = |kind| PlayError::WrongAction {
+            scene: id.clone(),
+            kind,
+        };
+        let level = Arc::clone(&self.level);
+        let scene = &level.scenes[self.scene];
+        let mut decision = Decision {
+            scene: id.clone(),
+            action: action.clone(),
+            meters: Meters::default(),
+            shared: Vec::new(),
+            to: None,
+            correct: None,
+        };
+        let next: &str = match (scene, &action) {
+            (Scene::End(_), _) => return Err(PlayError::Finished),
+            (Scene::Story(story), Action::Continue) => story
+                .branches
+                .iter()
+                .find(|b| self.holds(&b.when))
+                .map_or(story.next.as_str(), |b| b.next.as_str()),
+            (Scene::Choice(_) | Scene::Chat(_), Action::Pick(index)) => {
+                let opt = scene.options().get(*index).ok_or(PlayError::NoSuchIndex {
+                    scene: id.clone(),
+                    index: *index,
+                })?;
+                if let Some(c) = &opt.when
+                    && !self.holds(c)
+                {
+                    return Err(PlayError::Unavailable {
+                        scene: id.clone(),
+                        index: *index,
+                    });
+                }
+                let to = opt.to.clone().or_else(|| match scene {
+                    Scene::Chat(chat) => Some(chat.contact.clone()),
+                    _ => None,
+                });
+                decision.meters.privacy_delta = opt.privacy;
+                decision.meters.mission = opt.mission;
+                decision.shared = opt.share.clone();
+                decision.to = to;
+                self.flags.extend(opt.set.iter().cloned());
+                opt.next.as_str()
+            }
+            (Scene::Share(form) | Scene::Permissions(form), Action::Submit(ticked)) => {
+                let mut ticked_set = BTreeSet::new();
+                for &i in ticked {
+                    if i >= form.fields.len() {
+                        return Err(PlayError::NoSuchIndex {
+                            scene: id.clone(),
+                            index: i,
+                        });
+                    }
+                    ticked_set.insert(i);
+                }
+                let complete = form
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .all(|(i, f)| !f.needed || ticked_set.contains(&i));
+                // A sign-up form missing a required field is not sent; permissions are
+                // granted one by one, whatever the others.
+                if complete || matches!(scene, Scene::Permissions(_)) {
+                    decision.shared = ticked_set.iter().map(|&i| form.fields[i].data).collect();
+                    decision.to = Some(form.app.clone());
+                }
+                if complete {
+                    decision.meters.mission = form.mission;
+                    form.next.as_str()
+                } else {
+                    form.incomplete.as_deref().unwrap_or(&form.next)
+                }
+            }
+            (Scene::Quiz(quiz), Action::Answer(chosen)) => {
+                let mut chosen_set = BTreeSet::new();
+                for &i in chosen {
+                    if i >= quiz.answers.len() {
+                        return Err(PlayError::NoSuchIndex {
+                            scene: id.clone(),
+                            index: i,
+                        });
+                    }
+                    chosen_set.insert(i);
+                }
+                let right = quiz
+                    .answers
+                    .iter()
+                    .enumerate()
+                    .all(|(i, a)| a.correct == chosen_set.contains(&i));
+                decision.correct = Some(right);
+                if right {
+                    decision.meters.mission = quiz.mission;
+                    quiz.next.as_str()
+                } else {
+                    quiz.wrong.as_deref().unwrap_or(&quiz.next)
+                }
+            }
+            (Scene::Story(_), _) => return Err(wrong("Story")),
+            (Scene::Choice(_), _) => return Err(wrong("Choice")),
+            (Scene::Chat(_), _) => return Err(wrong("Chat")),
+            (Scene::Share(_), _) => return Err(wrong("Share")),
+            (Scene::Permissions(_), _) => return Err(wrong("Permissions")),
+            (Scene::Quiz(_), _) => return Err(wrong("Quiz")),
+        };
+        let next_index = level
+            .scene_index(next)
+            .ok_or_else(|| PlayError::MissingScene(next.to_string()))?;
+        // Each item that leaves costs its weight on the privacy meter.
+        decision.meters.privacy_delta -= decision.shared.iter().map(|d| d.weight()).sum::<i32>();
+        if let Some(to) = &decision.to {
+            for d in &decision.shared {
+                self.shared.push((*d, to.clone()));
+            }
+        }
+        self.meters.privacy_delta += decision.meters.privacy_delta;
+        self.meters.mission += decision.meters.mission;
+        if !matches!(action, Action::Continue) {
+            self.decisions.push(decision);
+        }
+        self.scene = next_index;
+        Ok(())
+    }
+
+    /// Adds what this run shared to the campaign footprint (replacing an earlier attempt).
+    pub fn record_into(&self, footprint: &mut Footprint) {
+        footprint.forget_level(&self.level.id);
+        for (d, to) in &self.shared {
+            footprint.record(*d, to, &self.level.id);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Reading a file a teacher points us at, whatever it is: never panic, never block.
+
+use crate::core::diagnostic::Span;
+use crate::core::diagnostic::Problem;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest file read. A big level is a few hundred kB; a 10 000-scene generated one
+/// about 3 MB.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a text file, or says precisely why it cannot be a level.
+pub fn read_text(path: &Path) -> Result<String, (Problem, Option<Span>)> {
+    // `metadata` follows symlinks; checking it before opening means a FIFO or a device
+    // is refused without ever being opened (opening a FIFO would block).
+    let meta = std::fs::metadata(path).map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
+    if !meta.is_file() {
+        return Err((Problem::NotAFile, None));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err((
+            Problem::TooBig {
+                size: meta.len(),
+                limit: MAX_FILE_BYTES,
+            },
+            None,
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
+    let mut bytes = Vec::new();
+    // The file may grow between `metadata` and here: never read past the limit.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            Problem::TooBig {
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            },
+            None,
+        ));
+    }
+    text_from_bytes(bytes)
+}
+
+/// Checks that bytes are UTF-8 text (the web build gets bytes over HTTP and calls this too).
+pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (Problem, Option<Span>)> {
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            return Err((Problem::NotUtf8, Some(end_of(&prefix))));
+        }
+    };
+    if let Some(nul) = text.find('\0') {
+        return Err((Problem::NotUtf8, Some(end_of(&text[..nul]))));
+    }
+    if text.trim().is_empty() {
+        return Err((Problem::Empty, None));
+    }
+    Ok(text)
+}
+
+/// The position just after `prefix`.
+fn end_of(prefix: &str) -> Span {
+    let line = 1 + prefix.matches('\n').count();
+    let col = 1 + prefix.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    Span::at(line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_bad_bytes() {
+        let (p, span) = text_from_bytes(b"Level(\n  id: \xff".to_vec()).unwrap_err();
+        assert_eq!(p, Problem::NotUtf8);
+        assert_eq!(span, Some(Span::at(2, 7)));
+        let (p, _) = text_from_bytes(b"  \n ".to_vec()).unwrap_err();
+        assert_eq!(p, Problem::Empty);
+        let (p, span) = text_from_bytes(b"ab\0".to_vec()).unwrap_err();
+        assert_eq!((p, span), (Problem::NotUtf8, Some(Span::at(1, 3))));
+    }
+
+    #[test]
+    fn refuses_directories_and_devices_without_blocking() {
+        let (p, _) = read_text(Path::new(".")).unwrap_err();
+        assert_eq!(p, Problem::NotAFile);
+        #[cfg(unix)]
+        {
+            let (p, _) = read_text(Path::new("/dev/zero")).unwrap_err();
+            assert_eq!(p, Problem::NotAFile);
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! Where each value of a RON file is written: a map from a value's path
+//! (`scenes[3].options[1].next`) to its position. Serde gives the model no positions, so the
+//! checker looks them up here to point a semantic error (a dangling `next`) at the exact spot.
+//!
+//! Runs only on files the RON parser accepted, but never panics or loops on any input: a
+//! flat token list and an explicit stack (no recursion), so 100k nested brackets are fine.
+
+use crate::core::diagnostic::{Pos, Span};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    Open(char),
+    Close(char),
+    Comma,
+    Colon,
+    Ident,
+    Literal,
+}
+
+#[derive(Clone, Debug)]
+struct Token<'a> {
+    kind: Tok,
+    /// The identifier's name (empty for other tokens).
+    text: &'a str,
+    span: Span,
+}
+
+/// Path → span of every value in a file, built the first time a position is asked for:
+/// a valid level never pays for it.
+#[derive(Debug)]
+pub struct SpanIndex<'a> {
+    src: &'a str,
+    map: OnceCell<HashMap<String, Span>>,
+}
+
+impl<'a> SpanIndex<'a> {
+    pub fn build(src: &'a str) -> SpanIndex<'a> {
+        SpanIndex {
+            src,
+            map: OnceCell::new(),
+        }
+    }
+
+    fn map(&self) -> &HashMap<String, Span> {
+        self.map.get_or_init(|| {
+            let tokens = tokenize(self.src);
+            let mut map = HashMap::new();
+            walk(&tokens, &mut map);
+            map
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<Span> {
+        self.map().get(path).copied()
+    }
+
+    /// The span of `path`, or of the closest enclosing value that has one.
+    pub fn find(&self, path: &str) -> Option<Span> {
+        let map = self.map();
+        let mut p = path;
+        loop {
+            if let Some(s) = map.get(p) {
+                return Some(*s);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+}
+
+fn walk(tokens: &[Token], map: &mut HashMap<String, Span>) {
+    {
+        struct Frame {
+            path: String,
+            start: Pos,
+            close: char,
+            index: usize,
+            /// `Some(x)`: the wrapped value keeps the path of the option itself.
+            transparent: bool,
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        // The path of the value that starts at the next token.
+        let mut pending: Option<String> = Some(String::new());
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            match t.kind {
+                Tok::Comma => {
+                    if let Some(f) = stack.last_mut() {
+                        f.index += 1;
+                    }
+                    pending = None;
+                    i += 1;
+                    continue;
+                }
+                Tok::Close(c) => {
+                    // Pop to the matching frame (tolerates stray closers).
+                    if let Some(pos) = stack.iter().rposition(|f| f.close == c) {
+                        stack.truncate(pos + 1);
+                        let f = stack.pop().expect("frame exists");
+                        map.insert(
+                            f.path,
+                            Span {
+                                start: f.start,
+                                end: t.span.end,
+                            },
+                        );
+                    }
+                    pending = None;
+                    i += 1;
+                    continue;
+                }
+                Tok::Colon => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            // A value (or a field name) starts here. Work out its path.
+            let path = match pending.take() {
+                Some(p) => p,
+                None => match stack.last() {
+                    Some(f) => {
+                        let named = t.kind == Tok::Ident
+                            && tokens.get(i + 1).is_some_and(|n| n.kind == Tok::Colon)
+                            && f.close == ')';
+                        if named {
+                            let p = join_field(&f.path, t.text);
+                            pending = Some(p);
+                            i += 2;
+                            continue;
+                        }
+                        if f.close == '}' && tokens.get(i + 1).is_some_and(|n| n.kind == Tok::Colon) {
+                            // A map key: skip it, its value gets the entry's index.
+                            pending = Some(format!("{}[{}]", f.path, f.index));
+                            i += 2;
+                            continue;
+                        }
+                        if f.transparent {
+                            f.path.clone()
+                        } else {
+                            format!("{}[{}]", f.path, f.index)
+                        }
+                    }
+                    None => String::new(),
+                },
+            };
+            match t.kind {
+                Tok::Ident if tokens.get(i + 1).is_some_and(|n| n.kind == Tok::Open('(')) => {
+                    stack.push(Frame {
+                        path,
+                        start: t.span.start,
+                        close: ')',
+                        index: 0,
+                        transparent: t.text == "Some",
+                    });
+                    i += 2;
+                }
+                Tok::Open(c) => {
+                    let close = match c {
+                        '(' => ')',
+                        '[' => ']',
+                        _ => '}',
+                    };
+                    stack.push(Frame {
+                        path,
+                        start: t.span.start,
+                        close,
+                        index: 0,
+                        transparent: false,
+                    });
+                    i += 1;
+                }
+                _ => {
+                    map.insert(path, t.span);
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+fn join_field(base: &str, field: &str) -> String {
+    if base.is_empty() {
+        field.to_string()
+    } else {
+        format!("{base}.{field}")
+    }
+}
+
+struct Cursor<'a> {
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    pos: Pos,
+    offset: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&mut self) -> Option<char> {
+        self.chars.peek().map(|&(_, c)| c)
+    }
+    fn bump(&mut self) -> Option<char> {
+        let (i, c) = self.chars.next()?;
+        self.offset = i + c.len_utf8();
+        if c == '\n' {
+            self.pos.line += 1;
+            self.pos.col = 1;
+        } else {
+            self.pos.col += 1;
+        }
+        Some(c)
+    }
+}
+
+fn tokenize(src: &str) -> Vec<Token<'_>> {
+    let mut cur = Cursor {
+        chars: src.char_indices().peekable(),
+        pos: Pos { line: 1, col: 1 },
+        offset: 0,
+    };
+    let mut tokens = Vec::new();
+    while let Some(c) = cur.peek() {
+        let start = cur.pos;
+        let start_offset = cur.offset;
+        if c.is_whitespace() {
+            cur.bump();
+            continue;
+        }
+        let kind = match c {
+            '/' => {
+                cur.bump();
+                match cur.peek() {
+                    Some('/') => {
+                        while cur.peek().is_some_and(|c| c != '\n') {
+                            cur.bump();
+                        }
+                    }
+                    Some('*') => {
+                        cur.bump();
+                        let mut depth = 1;
+                        let mut prev = ' ';
+                        while depth > 0 {
+                            let Some(c) = cur.bump() else { break };
+                            if prev == '/' && c == '*' {
+                                depth += 1;
+                                prev = ' ';
+                            } else if prev == '*' && c == '/' {
+                                depth -= 1;
+                                prev = ' ';
+                            } else {
+                                prev = c;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            '#' => {
+                // `#![enable(...)]`: skip to the matching `]`.
+                let mut depth = 0;
+                while let Some(c) = cur.bump() {
+                    match c {
+                        '[' => depth += 1,
+                        ']' => {
+                            depth -= 1;
+                            if depth <= 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            '(' | '[' | '{' => {
+                cur.bump();
+                Tok::Open(c)
+            }
+            ')' | ']' | '}' => {
+                cur.bump();
+                Tok::Close(c)
+            }
+            ',' => {
+                cur.bump();
+                Tok::Comma
+            }
+            ':' => {
+                cur.bump();
+                Tok::Colon
+            }
+            '"' => {
+                cur.bump();
+                while let Some(c) = cur.bump() {
+                    match c {
+                        '\\' => {
+                            cur.bump();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                Tok::Literal
+            }
+            '\'' => {
+                cur.bump();
+                while let Some(c) = cur.bump() {
+                    match c {
+                        '\\' => {
+                            cur.bump();
+                        }
+                        '\'' => break,
+                        _ => {}
+                    }
+                }
+                Tok::Literal
+            }
+            'r' | 'b' if is_raw_string_start(&cur) => {
+                // r"…", r#"…"#, b"…", br#"…"#
+                cur.bump();
+                if cur.peek() == Some('r') {
+                    cur.bump();
+                }
+                let mut hashes = 0;
+                while cur.peek() == Some('#') {
+                    cur.bump();
+                    hashes += 1;
+                }
+                cur.bump(); // the opening quote
+                'outer: while let Some(c) = cur.bump() {
+                    if c == '"' {
+                        let mut n = 0;
+                        while n < hashes && cur.peek() == Some('#') {
+                            cur.bump();
+                            n += 1;
+                        }
+                        if n == hashes {
+                            break 'outer;
+                        }
+                    }
+                }
+                Tok::Literal
+            }
+            c if c.is_alphanumeric() || c == '_' || c == '-' || c == '+' || c == '.' => {
+                let numeric = c.is_ascii_digit() || c == '-' || c == '+' || c == '.';
+                while let Some(c) = cur.peek() {
+                    if c.is_alphanumeric() || c == '_' || c == '.' || c == '#' || (numeric && (c == '-' || c == '+')) {
+                        cur.bump();
+                    } else {
+                        break;
+                    }
+                }
+                let word = &src[start_offset..cur.offset];
+                if numeric || word == "true" || word == "false" {
+                    Tok::Literal
+                } else {
+                    Tok::Ident
+                }
+            }
+            _ => {
+                cur.bump();
+                continue;
+            }
+        };
+        let text = if kind == Tok::Ident { &src[start_offset..cur.offset] } else { "" };
+        tokens.push(Token {
+            kind,
+            text,
+            span: Span {
+                start,
+                end: cur.pos,
+            },
+        });
+    }
+    tokens
+}
+
+fn is_raw_string_start(cur: &Cursor) -> bool {
+    let mut look = cur.chars.clone().map(|(_, c)| c);
+    let first = look.next();
+    let mut next = look.next();
+    if first == Some('b') && next == Some('r') {
+        next = look.next();
+    }
+    matches!(next, Some('"') | Some('#')) && first.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_nested_values() {
+        let src = "Level(\n  id: \"a\", // comment\n  scenes: [\n    Story(id: \"x\", next: \"y\"),\n    End(id: \"y\", when: Some(Flag(\"f\"))),\n  ],\n)";
+        let idx = SpanIndex::build(src);
+        assert_eq!(idx.get("id").unwrap().start, Pos { line: 2, col: 7 });
+        let next = idx.get("scenes[0].next").unwrap();
+        assert_eq!((next.start.line, next.start.col, next.end.col), (4, 28, 31));
+        assert_eq!(idx.get("scenes[1]").unwrap().start, Pos { line: 5, col: 5 });
+        assert_eq!(idx.get("scenes[1].when[0]").unwrap().start, Pos { line: 5, col: 34 });
+        assert_eq!(idx.find("scenes[0].options[3].next").unwrap().start.line, 4);
+    }
+
+    #[test]
+    fn survives_hostile_input() {
+        let deep = "[".repeat(100_000);
+        let _ = SpanIndex::build(&deep);
+        let _ = SpanIndex::build(")))]]]}}},,,::: r#\"unterminated");
+        let _ = SpanIndex::build("/* unclosed");
+        let _ = SpanIndex::build("\"unclosed");
+    }
+}

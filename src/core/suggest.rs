@@ -1,0 +1,48 @@
+//! "Did you mean …?" — the closest known name to a misspelt one.
+
+/// Edit distance between two short strings (case-insensitive).
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be a likely typo.
+pub fn closest<'a, I: IntoIterator<Item = &'a str>>(wrong: &str, candidates: I) -> Option<String> {
+    // Very long inputs are not typos; comparing them would only waste time.
+    if wrong.chars().count() > 64 {
+        return None;
+    }
+    let limit = (wrong.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count() <= 64)
+        .map(|c| (distance(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(distance("intro", "intro"), 0);
+        assert_eq!(distance("sceen2", "scene2"), 2);
+        assert_eq!(closest("Adress", ["Address", "Email"]), Some("Address".into()));
+        assert_eq!(closest("intor", ["intro", "fin"]), Some("intro".into()));
+        assert_eq!(closest("zzzzzz", ["intro", "fin"]), None);
+    }
+}
