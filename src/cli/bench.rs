@@ -110,7 +110,11 @@ pub fn generate(scenes: usize) -> Level {
                 },
             ],
             mission: 0,
-            next: if b + 1 == blocks { "end".to_string() } else { next_block },
+            next: if b + 1 == blocks {
+                "end".to_string()
+            } else {
+                next_block
+            },
             incomplete: None,
             explain: None,
         }));
@@ -170,7 +174,12 @@ pub fn run(sizes: &[usize], out: &mut impl Write) {
         let t4 = Instant::now();
         let _ = crate::core::explore::explore(&level, &Default::default());
         let t5 = Instant::now();
-        let errors = checked.checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        let errors = checked
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
         let ex = checked.exploration.as_ref();
         let _ = writeln!(
             out,
@@ -183,7 +192,11 @@ pub fn run(sizes: &[usize], out: &mut impl Write) {
             (t3 - t2).as_secs_f64() * 1000.0,
             (t5 - t4).as_secs_f64() * 1000.0,
             (t2 - t0).as_secs_f64() * 1000.0,
-            if errors > 0 { format!("  ({errors} errors!)") } else { String::new() }
+            if errors > 0 {
+                format!("  ({errors} errors!)")
+            } else {
+                String::new()
+            }
         );
     }
 }

@@ -53,7 +53,11 @@ impl<W: Write> Printer<'_, W> {
 /// Runs the checks on `paths` (default `levels/`), prints the report, returns the counts.
 pub fn run(paths: &[PathBuf], lang: Lang, out: &mut impl Write) -> Outcome {
     let default = [PathBuf::from("levels")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut p = Printer {
         out,
         lang,
@@ -108,6 +112,21 @@ fn check_path<W: Write>(path: &Path, p: &mut Printer<W>) {
             p.diagnostics(&g.diagnostics, g.source.as_deref());
         }
         Ok(FileKind::Level) => {
+            // A level listed in its folder's campaign is checked in that context, so its
+            // callbacks to other missions are checked too.
+            let manifest = path.parent().unwrap_or(Path::new(".")).join("campaign.ron");
+            if manifest.is_file() {
+                let c = check::check_campaign(&Disk, &display(&manifest));
+                let me = normalize(&file);
+                if let Some((_, l)) = c
+                    .levels
+                    .iter()
+                    .find(|(_, l)| normalize(&l.checked.file) == me)
+                {
+                    p.level(l);
+                    return;
+                }
+            }
             let glossary = sibling_glossary(path);
             let l = check::validate_level(
                 check::parse_level_text(&file, src),
@@ -125,10 +144,13 @@ fn check_path<W: Write>(path: &Path, p: &mut Printer<W>) {
 /// The glossary next to a loose level file (or in `levels/`), if there is one that parses.
 fn sibling_glossary(path: &Path) -> Option<Glossary> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    [dir.join("glossary.ron"), PathBuf::from("levels/glossary.ron")]
-        .into_iter()
-        .find(|g| g.is_file())
-        .and_then(|g| check::check_glossary(&Disk, &display(&g)).value)
+    [
+        dir.join("glossary.ron"),
+        PathBuf::from("levels/glossary.ron"),
+    ]
+    .into_iter()
+    .find(|g| g.is_file())
+    .and_then(|g| check::check_glossary(&Disk, &display(&g)).value)
 }
 
 fn check_campaign<W: Write>(manifest: &str, p: &mut Printer<W>, others: &[String]) {
@@ -158,7 +180,11 @@ fn check_campaign<W: Write>(manifest: &str, p: &mut Printer<W>, others: &[String
             .map(display)
             .unwrap_or_else(|_| other.clone());
         p.diagnostics(
-            &[Diagnostic::new(other, None, Problem::NotInCampaign { file: rel })],
+            &[Diagnostic::new(
+                other,
+                None,
+                Problem::NotInCampaign { file: rel },
+            )],
             None,
         );
         let l = check::check_level(&Disk, other, glossary.as_ref());
@@ -177,6 +203,13 @@ fn check_folder<W: Write>(dir: &Path, p: &mut Printer<W>) {
     let mut files = Vec::new();
     collect_ron_files(dir, 0, &mut files);
     files.sort();
+    if files.is_empty() {
+        p.diagnostics(
+            &[Diagnostic::new(&display(dir), None, Problem::NoLevelFiles)],
+            None,
+        );
+        return;
+    }
     let manifest = dir.join("campaign.ron");
     if manifest.is_file() {
         let others: Vec<String> = files
@@ -188,7 +221,9 @@ fn check_folder<W: Write>(dir: &Path, p: &mut Printer<W>) {
         return;
     }
     let glossary_path = dir.join("glossary.ron");
-    let glossary = glossary_path.is_file().then(|| check::check_glossary(&Disk, &display(&glossary_path)));
+    let glossary = glossary_path
+        .is_file()
+        .then(|| check::check_glossary(&Disk, &display(&glossary_path)));
     if let Some(g) = &glossary {
         p.diagnostics(&g.diagnostics, g.source.as_deref());
     }

@@ -8,11 +8,18 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "agent-trace", version, about = "Agent Trace — un jeu sérieux sur les données personnelles / a serious game about personal data")]
+#[command(
+    name = "agent-trace",
+    version,
+    about = "Agent Trace — un jeu sérieux sur les données personnelles / a serious game about personal data"
+)]
 pub struct Cli {
     /// Language of the game and of messages: fr or en.
     #[arg(long, global = true, default_value = "fr", value_parser = parse_lang)]
     pub lang: Lang,
+    /// Play the missions of this folder (its campaign.ron, or every level file in it).
+    #[arg(long)]
+    pub levels: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

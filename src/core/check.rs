@@ -215,7 +215,11 @@ impl CampaignCheck {
             .diagnostics
             .iter()
             .chain(self.glossary.iter().flat_map(|g| g.diagnostics.iter()))
-            .chain(self.levels.iter().flat_map(|(_, l)| l.checked.diagnostics.iter()))
+            .chain(
+                self.levels
+                    .iter()
+                    .flat_map(|(_, l)| l.checked.diagnostics.iter()),
+            )
     }
 
     pub fn glossary(&self) -> Option<&Glossary> {
@@ -243,7 +247,8 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
     let src = match files.read(manifest_file) {
         Ok(s) => s,
         Err((p, span)) => {
-            result.manifest = Checked::failed(manifest_file, None, Diagnostic::new(manifest_file, span, p));
+            result.manifest =
+                Checked::failed(manifest_file, None, Diagnostic::new(manifest_file, span, p));
             return result;
         }
     };
@@ -300,18 +305,17 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
         for (l, rel) in chapter.levels.iter().enumerate() {
             let path = relative_to(manifest_file, rel);
             let mut level = parse_level(files, &path);
-            if level.source.is_none() {
-                if let Some(Diagnostic {
+            if level.source.is_none()
+                && let Some(Diagnostic {
                     problem: Problem::Unreadable(_),
                     ..
                 }) = level.diagnostics.first()
-                {
-                    level.diagnostics = vec![Diagnostic::new(
-                        manifest_file,
-                        spans.find(&format!("chapters[{c}].levels[{l}]")),
-                        Problem::MissingLevelFile { path: rel.clone() },
-                    )];
-                }
+            {
+                level.diagnostics = vec![Diagnostic::new(
+                    manifest_file,
+                    spans.find(&format!("chapters[{c}].levels[{l}]")),
+                    Problem::MissingLevelFile { path: rel.clone() },
+                )];
             }
             parsed.push((c, level));
         }
@@ -324,7 +328,9 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
                 p.diagnostics.push(Diagnostic::new(
                     &p.file,
                     spans.find("id"),
-                    Problem::DuplicateLevel { id: level.id.clone() },
+                    Problem::DuplicateLevel {
+                        id: level.id.clone(),
+                    },
                 ));
             } else {
                 order.push((level.id.clone(), explore::shareable(level)));

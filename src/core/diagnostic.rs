@@ -5,6 +5,9 @@
 use crate::core::text::Lang;
 use std::fmt::Write as _;
 
+/// Longest excerpt line printed under a diagnostic.
+const EXCERPT_WIDTH: usize = 100;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     /// 1-based line.
@@ -38,58 +41,148 @@ pub enum Problem {
     // --- reading the file
     Unreadable(String),
     NotAFile,
-    TooBig { size: u64, limit: u64 },
+    TooBig {
+        size: u64,
+        limit: u64,
+    },
     NotUtf8,
     Empty,
     // --- syntax and shape (from the RON parser)
     Syntax(ron::error::Error),
     TooDeep,
-    UnknownField { found: String, expected: Vec<String>, suggestion: Option<String> },
-    MissingField { field: String, inside: Option<String> },
-    DuplicateField { field: String },
-    UnknownVariant { found: String, kind: Option<String>, expected: Vec<String>, suggestion: Option<String> },
-    WrongType { expected: String, found: String },
+    UnknownField {
+        found: String,
+        expected: Vec<String>,
+        suggestion: Option<String>,
+    },
+    MissingField {
+        field: String,
+        inside: Option<String>,
+    },
+    DuplicateField {
+        field: String,
+    },
+    UnknownVariant {
+        found: String,
+        kind: Option<String>,
+        expected: Vec<String>,
+        suggestion: Option<String>,
+    },
+    WrongType {
+        expected: String,
+        found: String,
+    },
     NotATextPair,
-    UnknownFileKind { found: String },
-    UnsupportedFormat { found: u32, supported: u32 },
+    UnknownFileKind {
+        found: String,
+    },
+    UnsupportedFormat {
+        found: u32,
+        supported: u32,
+    },
     // --- level structure
     NoScenes,
     NoEnding,
-    BadId { id: String },
-    DuplicateScene { id: String, first_line: usize },
-    UnknownScene { id: String, suggestion: Option<String> },
-    MissingTranslation { lang: Lang },
+    BadId {
+        id: String,
+    },
+    DuplicateScene {
+        id: String,
+        first_line: usize,
+    },
+    UnknownScene {
+        id: String,
+        suggestion: Option<String>,
+    },
+    MissingTranslation {
+        lang: Lang,
+    },
     EmptyText,
-    OptionCount { count: usize },
+    OptionCount {
+        count: usize,
+    },
     QuizWithoutRightAnswer,
     FormWithoutFields,
-    RepeatedField { data: String },
+    RepeatedField {
+        data: String,
+    },
     ShareWithoutRecipient,
-    StarsOrder { two: i32, three: i32 },
-    UnknownTerm { id: String, suggestion: Option<String> },
-    UnknownLevel { id: String, suggestion: Option<String> },
-    LaterLevel { id: String },
-    FlagNeverSet { flag: String, suggestion: Option<String> },
-    FlagNeverRead { flag: String },
-    FewQuestions { count: usize },
+    StarsOrder {
+        two: i32,
+        three: i32,
+    },
+    UnknownTerm {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownLevel {
+        id: String,
+        suggestion: Option<String>,
+    },
+    LaterLevel {
+        id: String,
+    },
+    FlagNeverSet {
+        flag: String,
+        suggestion: Option<String>,
+    },
+    FlagNeverRead {
+        flag: String,
+    },
+    FewQuestions {
+        count: usize,
+    },
     NoSources,
-    BadUrl { url: String },
+    BadUrl {
+        url: String,
+    },
     // --- what the path explorer finds
-    Unreachable { id: String },
-    Stuck { id: String },
-    NoOptionAvailable { id: String },
+    Unreachable {
+        id: String,
+    },
+    Stuck {
+        id: String,
+    },
+    NoOptionAvailable {
+        id: String,
+    },
     NoSuccess,
-    StarUnreachable { stars: u8, needed: i32, best: i32 },
-    NothingSharedWins { score: i32 },
-    CarelessWins { stars: u8, score: i32 },
-    LoopWithEffects { id: String },
-    MeterOutOfRange { meter: &'static str, value: i32 },
-    TooManyStates { limit: usize },
+    StarUnreachable {
+        stars: u8,
+        needed: i32,
+        best: i32,
+    },
+    NothingSharedWins {
+        score: i32,
+    },
+    CarelessWins {
+        stars: u8,
+        score: i32,
+    },
+    LoopWithEffects {
+        id: String,
+    },
+    MeterOutOfRange {
+        meter: &'static str,
+        value: i32,
+    },
+    TooManyStates {
+        limit: usize,
+    },
     // --- campaign and glossary
-    MissingLevelFile { path: String },
-    DuplicateLevel { id: String },
-    DuplicateTerm { id: String },
-    NotInCampaign { file: String },
+    MissingLevelFile {
+        path: String,
+    },
+    DuplicateLevel {
+        id: String,
+    },
+    DuplicateTerm {
+        id: String,
+    },
+    NotInCampaign {
+        file: String,
+    },
+    NoLevelFiles,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,13 +237,26 @@ impl Diagnostic {
         {
             let number = span.start.line.to_string();
             let pad = " ".repeat(number.len());
-            let line = line.replace('\t', " ");
-            let width = line.chars().count();
-            let start = span.start.col.saturating_sub(1).min(width);
-            let end = if span.end.line == span.start.line {
+            let chars: Vec<char> = line.replace('\t', " ").chars().collect();
+            let width = chars.len();
+            let mut start = span.start.col.saturating_sub(1).min(width);
+            let mut end = if span.end.line == span.start.line {
                 span.end.col.saturating_sub(1).min(width)
             } else {
                 width
+            };
+            // A very long line (a minified or generated file) is shown around the column.
+            let line: String = if width > EXCERPT_WIDTH {
+                let from = start.saturating_sub(EXCERPT_WIDTH / 3);
+                let to = (from + EXCERPT_WIDTH).min(width);
+                let lead = if from > 0 { "…" } else { "" };
+                let tail = if to < width { "…" } else { "" };
+                let shift = from - lead.chars().count();
+                start -= shift;
+                end = end.min(to).saturating_sub(shift).max(start);
+                format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>())
+            } else {
+                chars.iter().collect()
             };
             let carets = end.saturating_sub(start).max(1);
             let _ = writeln!(out, "{pad} |");
@@ -233,6 +339,7 @@ impl Problem {
             DuplicateScene { .. } => "E023",
             UnknownScene { .. } => "E024",
             EmptyText => "E025",
+            OptionCount { count } if *count >= 1 => "W016",
             OptionCount { .. } => "E026",
             QuizWithoutRightAnswer => "E027",
             FormWithoutFields => "E028",
@@ -262,6 +369,7 @@ impl Problem {
             MeterOutOfRange { .. } => "W013",
             TooManyStates { .. } => "W014",
             NotInCampaign { .. } => "W015",
+            NoLevelFiles => "E053",
         }
     }
 
@@ -276,7 +384,12 @@ impl Problem {
                     format!("cannot read the file ({e})")
                 }
             }
-            NotAFile => lang.pick("ce n'est pas un fichier ordinaire", "this is not a regular file").into(),
+            NotAFile => lang
+                .pick(
+                    "ce n'est pas un fichier ordinaire",
+                    "this is not a regular file",
+                )
+                .into(),
             TooBig { size, limit } => {
                 if fr {
                     format!("fichier trop gros ({size} octets) : la limite est de {limit} octets")
@@ -328,7 +441,7 @@ impl Problem {
             UnknownVariant { found, kind, .. } => {
                 let kind = kind.as_deref().map(|k| kind_name(k, lang));
                 match (fr, kind) {
-                    (true, Some(k)) => format!("{k} inconnu·e : `{found}`"),
+                    (true, Some(k)) => format!("{k} inconnu : `{found}`"),
                     (true, None) => format!("valeur inconnue `{found}`"),
                     (false, Some(k)) => format!("unknown {k} `{found}`"),
                     (false, None) => format!("unknown value `{found}`"),
@@ -349,7 +462,9 @@ impl Problem {
                 .into(),
             UnknownFileKind { found } => {
                 if fr {
-                    format!("`{found}` : ce fichier n'est ni un niveau, ni une campagne, ni un glossaire")
+                    format!(
+                        "`{found}` : ce fichier n'est ni un niveau, ni une campagne, ni un glossaire"
+                    )
                 } else {
                     format!("`{found}`: this file is neither a level, a campaign nor a glossary")
                 }
@@ -361,9 +476,14 @@ impl Problem {
                     format!("unknown format {found}: this version reads format {supported}")
                 }
             }
-            NoScenes => lang.pick("le niveau n'a aucune scène", "the level has no scene").into(),
+            NoScenes => lang
+                .pick("le niveau n'a aucune scène", "the level has no scene")
+                .into(),
             NoEnding => lang
-                .pick("le niveau n'a aucune scène `End`", "the level has no `End` scene")
+                .pick(
+                    "le niveau n'a aucune scène `End`",
+                    "the level has no `End` scene",
+                )
                 .into(),
             BadId { id } => {
                 if fr {
@@ -401,7 +521,10 @@ impl Problem {
                 }
             }
             QuizWithoutRightAnswer => lang
-                .pick("ce quiz n'a aucune bonne réponse", "this quiz has no right answer")
+                .pick(
+                    "ce quiz n'a aucune bonne réponse",
+                    "this quiz has no right answer",
+                )
                 .into(),
             FormWithoutFields => lang
                 .pick("ce formulaire n'a aucun champ", "this form has no field")
@@ -442,14 +565,18 @@ impl Problem {
             }
             LaterLevel { id } => {
                 if fr {
-                    format!("le niveau `{id}` vient après celui-ci : cette condition sera toujours fausse")
+                    format!(
+                        "le niveau `{id}` vient après celui-ci : cette condition sera toujours fausse"
+                    )
                 } else {
                     format!("level `{id}` comes after this one: this condition is always false")
                 }
             }
             FlagNeverSet { flag, .. } => {
                 if fr {
-                    format!("le drapeau `{flag}` n'est jamais posé : cette condition est toujours fausse")
+                    format!(
+                        "le drapeau `{flag}` n'est jamais posé : cette condition est toujours fausse"
+                    )
                 } else {
                     format!("flag `{flag}` is never set: this condition is always false")
                 }
@@ -468,7 +595,12 @@ impl Problem {
                     format!("{count} discussion question(s): write 2 to 4")
                 }
             }
-            NoSources => lang.pick("le débrief ne cite aucune source", "the debrief cites no source").into(),
+            NoSources => lang
+                .pick(
+                    "le débrief ne cite aucune source",
+                    "the debrief cites no source",
+                )
+                .into(),
             BadUrl { url } => {
                 if fr {
                     format!("adresse de source douteuse : `{url}`")
@@ -503,11 +635,19 @@ impl Problem {
                     "no `Success` ending can be reached: this level cannot be won",
                 )
                 .into(),
-            StarUnreachable { stars, needed, best } => {
+            StarUnreachable {
+                stars,
+                needed,
+                best,
+            } => {
                 if fr {
-                    format!("{stars} étoiles impossibles : il faut {needed} points, le meilleur score possible est {best}")
+                    format!(
+                        "{stars} étoiles impossibles : il faut {needed} points, le meilleur score possible est {best}"
+                    )
                 } else {
-                    format!("{stars} stars cannot be earned: they need {needed} points, the best possible score is {best}")
+                    format!(
+                        "{stars} stars cannot be earned: they need {needed} points, the best possible score is {best}"
+                    )
                 }
             }
             NothingSharedWins { score } => {
@@ -532,6 +672,12 @@ impl Problem {
                 }
             }
             MeterOutOfRange { meter, value } => {
+                let meter = match (*meter, fr) {
+                    ("privacy", true) => "vie privée",
+                    ("privacy", false) => "privacy",
+                    (_, true) => "mission",
+                    (_, false) => "mission",
+                };
                 if fr {
                     format!("la jauge {meter} peut atteindre {value} (hors de 0–100)")
                 } else {
@@ -573,6 +719,12 @@ impl Problem {
                     format!("`{file}` is not listed in campaign.ron: it will not be played")
                 }
             }
+            NoLevelFiles => lang
+                .pick(
+                    "aucun fichier .ron dans ce dossier",
+                    "no .ron file in this folder",
+                )
+                .into(),
         }
     }
 
@@ -601,8 +753,8 @@ impl Problem {
                 "each scene needs a unique `id`, otherwise `next` cannot know where to go",
             ),
             BadId { .. } => lang.pick(
-                "un identifiant s'écrit en minuscules, chiffres et tirets, sans espace (ex. `debut-2`)",
-                "an id is lower-case letters, digits and dashes, no spaces (e.g. `start-2`)",
+                "un identifiant s'écrit avec des lettres sans accent, des chiffres, - ou _, sans espace (ex. `debut-2`)",
+                "an id is made of letters without accents, digits, - or _, with no spaces (e.g. `start-2`)",
             ),
             MissingTranslation { .. } => lang.pick(
                 "chaque texte vu par un élève existe en français et en anglais ; en attendant, l'autre langue est affichée",
@@ -706,9 +858,17 @@ impl Problem {
             } else {
                 format!("lower the threshold to at most {best}, or give more mission points")
             }),
-            NoEnding | Stuck { .. } => Some(lang.pick(
+            NoEnding => Some(lang.pick(
                 "ajoutez une scène End(id: \"fin\", outcome: Success, text: (fr: \"…\", en: \"…\"))",
                 "add a scene End(id: \"end\", outcome: Success, text: (fr: \"…\", en: \"…\"))",
+            ).into()),
+            Stuck { .. } => Some(lang.pick(
+                "donnez une sortie à cette boucle : un `next` (ou une option) qui mène vers une fin",
+                "give this loop a way out: a `next` (or an option) that leads to an ending",
+            ).into()),
+            MeterOutOfRange { .. } => Some(lang.pick(
+                "les jauges vont de 0 à 100 : réduisez les coûts ou les points sur ce chemin",
+                "meters go from 0 to 100: lower the costs or the points on that path",
             ).into()),
             NoSuccess => Some(lang.pick(
                 "au moins un chemin doit mener à une fin `outcome: Success`",
@@ -758,8 +918,8 @@ fn kind_name(kind: &str, lang: Lang) -> String {
         "DataKind" => ("type de donnée", "data kind"),
         "Scene" => ("type de scène", "scene kind"),
         "Topic" => ("thème", "topic"),
-        "Outcome" => ("issue de fin", "ending outcome"),
-        "Cond" => ("condition", "condition"),
+        "Outcome" => ("type de fin", "ending outcome"),
+        "Cond" => ("type de condition", "condition"),
         "Who" => ("auteur de message", "message author"),
         other => return other.to_string(),
     };
@@ -785,8 +945,14 @@ mod tests {
         );
         let src = "Level(\n    next: \"sceen2\",\n)";
         let fr = d.render(Some(src), Lang::Fr);
-        assert!(fr.starts_with("levels/a.ron:2:11: erreur[E024] : la scène `sceen2` n'existe pas\n"), "{fr}");
-        assert!(fr.contains("2 |     next: \"sceen2\",\n  |           ^^^^^^^^\n"), "{fr}");
+        assert!(
+            fr.starts_with("levels/a.ron:2:11: erreur[E024] : la scène `sceen2` n'existe pas\n"),
+            "{fr}"
+        );
+        assert!(
+            fr.contains("2 |     next: \"sceen2\",\n  |           ^^^^^^^^\n"),
+            "{fr}"
+        );
         assert!(fr.contains("= aide : vouliez-vous dire `scene2` ?"), "{fr}");
         let en = d.render(Some(src), Lang::En);
         assert!(en.starts_with("levels/a.ron:2:11: error[E024]: scene `sceen2` does not exist"));

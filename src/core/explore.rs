@@ -96,7 +96,7 @@ pub struct Exploration {
     pub edges: usize,
     /// Per scene: reached in some state.
     pub reached: Vec<bool>,
-    /// Per scene: some reachable state there cannot reach any ending.
+    /// Per scene: the first scene of a loop the pupil can enter but never leave, with no ending.
     pub stuck: Vec<bool>,
     /// Per scene: some reachable state there offers no option at all.
     pub no_option: Vec<bool>,
@@ -148,7 +148,9 @@ impl Exploration {
     }
 
     pub fn max_stars_sharing_nothing(&self, stars: crate::core::level::Stars) -> Option<u8> {
-        stars_of(&self.best_sharing_nothing, stars).into_iter().max()
+        stars_of(&self.best_sharing_nothing, stars)
+            .into_iter()
+            .max()
     }
 
     pub fn max_stars_careless(&self, stars: crate::core::level::Stars) -> Option<u8> {
@@ -203,7 +205,9 @@ impl<'a> Atoms<'a> {
             Cond::Not(c) => Compiled::Not(Box::new(self.compile(c, past))),
             Cond::All(cs) => Compiled::All(cs.iter().map(|c| self.compile(c, past)).collect()),
             Cond::Any(cs) => Compiled::Any(cs.iter().map(|c| self.compile(c, past)).collect()),
-            Cond::SharedIn(d, level) if level != self.level_id && !past.may_have_shared_in(*d, level) => {
+            Cond::SharedIn(d, level)
+                if level != self.level_id && !past.may_have_shared_in(*d, level) =>
+            {
                 Compiled::Const(false)
             }
             leaf => {
@@ -262,6 +266,7 @@ struct Exit {
     nothing: Option<Delta>,
     careless: bool,
     risky: bool,
+    best: bool,
 }
 
 enum Plan {
@@ -308,7 +313,12 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
             Scene::Story(s) => s.branches.iter().map(|b| Some(&b.when)).collect(),
             _ => scene.options().iter().map(|o| o.when.as_ref()).collect(),
         };
-        compiled_when.push(conds.into_iter().map(|c| c.map(|c| atoms.compile(c, past))).collect());
+        compiled_when.push(
+            conds
+                .into_iter()
+                .map(|c| c.map(|c| atoms.compile(c, past)))
+                .collect(),
+        );
     }
     if atoms.overflow || atoms.unknown.len() > MAX_UNKNOWN_ATOMS {
         result.truncated = true;
@@ -344,12 +354,14 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                         Exit {
                             when: w,
                             to: target(&o.next),
-                            set: atoms.flags_mask(&o.set) | atoms.share_mask(o.share.iter().copied()),
+                            set: atoms.flags_mask(&o.set)
+                                | atoms.share_mask(o.share.iter().copied()),
                             low: d,
                             high: d,
                             nothing: o.share.is_empty().then_some(d),
                             careless: false,
                             risky: o.risky,
+                            best: o.best,
                         }
                     })
                     .collect();
@@ -380,9 +392,15 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                     result.truncated = true;
                 }
                 let w = |i: usize| f.fields[i].data.weight();
-                let irrelevant: Vec<usize> = (0..f.fields.len()).filter(|i| !relevant.contains(i)).collect();
+                let irrelevant: Vec<usize> = (0..f.fields.len())
+                    .filter(|i| !relevant.contains(i))
+                    .collect();
                 let all_irrelevant: i32 = irrelevant.iter().map(|&i| w(i)).sum();
-                let needed_irrelevant: Vec<usize> = irrelevant.iter().copied().filter(|&i| f.fields[i].needed).collect();
+                let needed_irrelevant: Vec<usize> = irrelevant
+                    .iter()
+                    .copied()
+                    .filter(|&i| f.fields[i].needed)
+                    .collect();
                 let needed_irrelevant_cost: i32 = needed_irrelevant.iter().map(|&i| w(i)).sum();
                 let to_next = target(&f.next);
                 let to_incomplete = target(f.incomplete.as_deref().unwrap_or(&f.next));
@@ -402,8 +420,14 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                     let is_empty = chosen.is_empty();
                     let is_all = chosen.len() == relevant.len();
                     if needed_relevant_given {
-                        let high = Delta { privacy: -(chosen_cost + needed_irrelevant_cost), mission: f.mission };
-                        let low = Delta { privacy: -(chosen_cost + all_irrelevant), mission: f.mission };
+                        let high = Delta {
+                            privacy: -(chosen_cost + needed_irrelevant_cost),
+                            mission: f.mission,
+                        };
+                        let low = Delta {
+                            privacy: -(chosen_cost + all_irrelevant),
+                            mission: f.mission,
+                        };
                         exits.push(Exit {
                             when: None,
                             to: to_next,
@@ -413,6 +437,7 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                             nothing: (is_empty && needed_irrelevant.is_empty()).then_some(high),
                             careless: is_all,
                             risky: false,
+                            best: false,
                         });
                     }
                     if is_share && !is_empty {
@@ -429,13 +454,19 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                         continue;
                     }
                     if !needed_relevant_given || !needed_irrelevant.is_empty() {
-                        let high = Delta { privacy: -chosen_cost, mission: 0 };
+                        let high = Delta {
+                            privacy: -chosen_cost,
+                            mission: 0,
+                        };
                         let spare = if needed_relevant_given {
                             needed_irrelevant.iter().map(|&i| w(i)).min().unwrap_or(0)
                         } else {
                             0
                         };
-                        let low = Delta { privacy: -(chosen_cost + all_irrelevant - spare), mission: 0 };
+                        let low = Delta {
+                            privacy: -(chosen_cost + all_irrelevant - spare),
+                            mission: 0,
+                        };
                         exits.push(Exit {
                             when: None,
                             to: to_incomplete,
@@ -445,6 +476,7 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                             nothing: is_empty.then_some(high),
                             careless: false,
                             risky: false,
+                            best: false,
                         });
                     }
                 }
@@ -473,7 +505,9 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
         }
     }
     let starts: Vec<u32> = (0..states.len() as u32).collect();
-    let mut out: Vec<(u32, Bits, Delta, Delta, Option<Delta>, Option<Delta>)> = Vec::new();
+    // (target scene, target bits, low, high, nothing, careless) of each way out.
+    type Out = (u32, Bits, Delta, Delta, Option<Delta>, Option<Delta>);
+    let mut out: Vec<Out> = Vec::new();
     let mut sid = 0;
     while sid < states.len() {
         let (scene, bits) = states[sid];
@@ -497,11 +531,30 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
                 if !any_open {
                     result.no_option[scene as usize] = true;
                 }
+                // The careless pupil takes a risky option where there is one, otherwise
+                // never the better one.
                 let any_risky = exits.iter().filter(open).any(|e| e.risky);
-                let is_form = matches!(level.scenes[scene as usize], Scene::Share(_) | Scene::Permissions(_));
+                let any_best = exits.iter().filter(open).any(|e| e.best);
+                let is_form = matches!(
+                    level.scenes[scene as usize],
+                    Scene::Share(_) | Scene::Permissions(_)
+                );
                 for e in exits.iter().filter(open) {
-                    let careless = if is_form { e.careless } else { !any_risky || e.risky };
-                    out.push((e.to, bits | e.set, e.low, e.high, e.nothing, careless.then_some(e.low)));
+                    let careless = if is_form {
+                        e.careless
+                    } else if any_risky {
+                        e.risky
+                    } else {
+                        !any_best || !e.best
+                    };
+                    out.push((
+                        e.to,
+                        bits | e.set,
+                        e.low,
+                        e.high,
+                        e.nothing,
+                        careless.then_some(e.low),
+                    ));
                 }
             }
         }
@@ -591,10 +644,30 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
     for &s in &starts {
         total.merge(&values[s as usize]);
     }
-    for (sid, &(scene, _)) in states.iter().enumerate() {
-        if !values[sid].can_end() {
-            result.stuck[scene as usize] = true;
+    // A trap is a group of states the pupil cannot leave and that holds no ending: a loop
+    // with no way out (reported at its first scene). States that merely lead into a trap
+    // are not reported again: fixing the trap fixes them.
+    for comp in &components {
+        let leaves = comp.iter().any(|&s| {
+            graph
+                .out(s)
+                .iter()
+                .any(|e| component_of[e.to as usize] != component_of[s as usize])
+        });
+        let has_end = comp
+            .iter()
+            .any(|&s| outcome_of(states[s as usize].0).is_some());
+        let has_edges = comp.iter().any(|&s| !graph.out(s).is_empty());
+        if !leaves && !has_end && has_edges {
+            let first = comp
+                .iter()
+                .map(|&s| states[s as usize].0)
+                .min()
+                .expect("non-empty");
+            result.stuck[first as usize] = true;
         }
+    }
+    for &(scene, _) in &states {
         if let Plan::End(e) = plans[scene as usize]
             && !result.endings.contains(&e)
         {
@@ -628,6 +701,7 @@ impl Exit {
             nothing: Some(d),
             careless: true,
             risky: false,
+            best: false,
         }
     }
 
@@ -680,10 +754,6 @@ impl Values {
         lowest_privacy: Extreme(UNSET_MIN),
         highest_mission: Extreme(UNSET_MAX),
     };
-
-    fn can_end(&self) -> bool {
-        self.best.iter().any(|b| b.get_max().is_some())
-    }
 
     fn end(&mut self, o: usize) {
         self.best[o].raise(0);

@@ -40,7 +40,9 @@ impl Footprint {
     }
 
     pub fn has_in(&self, data: DataKind, level: &str) -> bool {
-        self.traces.iter().any(|t| t.data == data && t.level == level)
+        self.traces
+            .iter()
+            .any(|t| t.data == data && t.level == level)
     }
 
     /// Forgets what one level recorded (replaying a level replaces its traces).

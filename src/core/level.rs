@@ -69,15 +69,24 @@ impl Topic {
     pub fn label(self, lang: crate::core::text::Lang) -> &'static str {
         use Topic::*;
         let (fr, en) = match self {
-            SignUp => ("Inscriptions et minimisation", "Sign-up forms and minimisation"),
+            SignUp => (
+                "Inscriptions et minimisation",
+                "Sign-up forms and minimisation",
+            ),
             Permissions => ("Autorisations des applis", "App permissions"),
             Strangers => ("Inconnus en ligne", "Strangers online"),
             Passwords => ("Mots de passe et comptes", "Passwords and accounts"),
             Image => ("Photos et droit à l'image", "Photos and image rights"),
             Geolocation => ("Géolocalisation", "Geolocation"),
             Cookies => ("Cookies et consentement", "Cookies and consent"),
-            FreeApps => ("Applis « gratuites » et publicité", "\"Free\" apps and advertising"),
-            Phishing => ("Hameçonnage et faux concours", "Phishing and fake giveaways"),
+            FreeApps => (
+                "Applis « gratuites » et publicité",
+                "\"Free\" apps and advertising",
+            ),
+            Phishing => (
+                "Hameçonnage et faux concours",
+                "Phishing and fake giveaways",
+            ),
             Reputation => ("E-réputation", "Online reputation"),
             Breaches => ("Fuites de données", "Data breaches"),
             Rights => ("Tes droits (RGPD)", "Your rights (GDPR)"),
@@ -92,13 +101,27 @@ impl Topic {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stars {
+    #[serde(default = "Stars::default_two")]
     pub two: i32,
+    #[serde(default = "Stars::default_three")]
     pub three: i32,
+}
+
+impl Stars {
+    fn default_two() -> i32 {
+        60
+    }
+    fn default_three() -> i32 {
+        85
+    }
 }
 
 impl Default for Stars {
     fn default() -> Self {
-        Stars { two: 60, three: 85 }
+        Stars {
+            two: Stars::default_two(),
+            three: Stars::default_three(),
+        }
     }
 }
 

@@ -162,16 +162,32 @@ pub fn diagnostic_from_ron(file: &str, src: &str, e: &SpannedError) -> Diagnosti
         RonError::ExpectedNamedStructLike("Text") => Problem::NotATextPair,
         RonError::ExceededRecursionLimit => Problem::TooDeep,
         RonError::Utf8Error(_) => Problem::NotUtf8,
+        // At the very end of the file RON says what it expected next; the real problem is
+        // that the file stops too early.
+        _ if at_end_of(src, start) => Problem::Syntax(RonError::Eof),
         other => Problem::Syntax(other.clone()),
     };
     // RON points *after* a field name it does not know; point at the name itself.
-    if let Problem::UnknownField { found, .. } | Problem::DuplicateField { field: found } = &problem {
+    if let Problem::UnknownField { found, .. } | Problem::DuplicateField { field: found } = &problem
+    {
         span = widen_back_to_word(src, span, found);
     }
     if let Problem::UnknownVariant { found, .. } = &problem {
         span = widen_back_to_word(src, span, found);
     }
     Diagnostic::new(file, Some(span), problem)
+}
+
+/// Whether only blanks and comments follow `pos` (1-based line and column).
+fn at_end_of(src: &str, pos: Pos) -> bool {
+    let mut lines = src.lines().skip(pos.line.saturating_sub(1));
+    let Some(first) = lines.next() else {
+        return true;
+    };
+    let rest_of_line: String = first.chars().skip(pos.col.saturating_sub(1)).collect();
+    std::iter::once(rest_of_line.as_str())
+        .chain(lines)
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"))
 }
 
 /// If the word ends where the span starts or ends, return the span of the word.
@@ -190,7 +206,8 @@ fn widen_back_to_word(src: &str, span: Span, word: &str) -> Span {
         if chars[i..i + w.len()] == w[..] {
             let before_ok = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
             let after = i + w.len();
-            let after_ok = after >= chars.len() || !(chars[after].is_alphanumeric() || chars[after] == '_');
+            let after_ok =
+                after >= chars.len() || !(chars[after].is_alphanumeric() || chars[after] == '_');
             if before_ok && after_ok {
                 let dist = (i + 1).abs_diff(span.start.col);
                 if best.is_none_or(|b| (b + 1).abs_diff(span.start.col) > dist) {
@@ -249,7 +266,10 @@ pub fn syntax_message(e: &RonError, lang: Lang) -> String {
         ),
         RonError::UnclosedBlockComment => ("commentaire `/*` jamais fermé par `*/`".into(), "comment `/*` never closed by `*/`".into()),
         RonError::InvalidEscape(s) => (format!("séquence d'échappement invalide ({s})"), format!("invalid escape ({s})")),
-        RonError::IntegerOutOfBounds => ("nombre trop grand".into(), "number too large".into()),
+        RonError::IntegerOutOfBounds => (
+            "nombre hors limites (trop grand, ou négatif là où il faut un nombre positif)".into(),
+            "number out of range (too large, or negative where a positive number is needed)".into(),
+        ),
         RonError::ExpectedDifferentStructName { expected, found } => (
             format!("`{found}` trouvé, `{expected}` attendu"),
             format!("found `{found}`, expected `{expected}`"),
@@ -270,11 +290,22 @@ mod tests {
 
     #[test]
     fn detects_kind_after_comments() {
-        assert_eq!(detect_kind("// c\n/* d */ Level(", "x.ron").unwrap(), FileKind::Level);
-        assert_eq!(detect_kind("(format: 1)", "levels/campaign.ron").unwrap(), FileKind::Campaign);
-        assert_eq!(detect_kind("#![enable(implicit_some)]\nGlossary(", "g.ron").unwrap(), FileKind::Glossary);
+        assert_eq!(
+            detect_kind("// c\n/* d */ Level(", "x.ron").unwrap(),
+            FileKind::Level
+        );
+        assert_eq!(
+            detect_kind("(format: 1)", "levels/campaign.ron").unwrap(),
+            FileKind::Campaign
+        );
+        assert_eq!(
+            detect_kind("#![enable(implicit_some)]\nGlossary(", "g.ron").unwrap(),
+            FileKind::Glossary
+        );
         let (p, span) = detect_kind("\n  Levle(", "x.ron").unwrap_err();
-        assert!(matches!(p, Problem::UnknownVariant { suggestion: Some(ref s), .. } if s == "Level"));
+        assert!(
+            matches!(p, Problem::UnknownVariant { suggestion: Some(ref s), .. } if s == "Level")
+        );
         assert_eq!(span.unwrap().start, Pos { line: 2, col: 3 });
     }
 }

@@ -5,12 +5,15 @@
 pub mod campaign;
 pub mod check;
 pub mod data;
+pub mod debrief;
 pub mod diagnostic;
 pub mod explore;
 pub mod footprint;
 pub mod level;
 pub mod load;
 pub mod play;
+pub mod results;
+pub mod rng;
 pub mod score;
 pub mod source;
 pub mod spans;

@@ -41,10 +41,19 @@ pub struct Decision {
 pub enum PlayError {
     Finished,
     /// The action does not fit the scene (e.g. `Pick` on a Story).
-    WrongAction { scene: String, kind: &'static str },
-    NoSuchIndex { scene: String, index: usize },
+    WrongAction {
+        scene: String,
+        kind: &'static str,
+    },
+    NoSuchIndex {
+        scene: String,
+        index: usize,
+    },
     /// The option's condition does not hold.
-    Unavailable { scene: String, index: usize },
+    Unavailable {
+        scene: String,
+        index: usize,
+    },
     /// The level points at a scene that does not exist (`check` reports this before play).
     MissingScene(String),
     EmptyLevel,
@@ -102,7 +111,11 @@ impl Run {
     }
 
     /// Replays a list of actions from the start (used by rewind and by tests).
-    pub fn replay(level: Arc<Level>, past: Footprint, actions: &[Action]) -> Result<Run, PlayError> {
+    pub fn replay(
+        level: Arc<Level>,
+        past: Footprint,
+        actions: &[Action],
+    ) -> Result<Run, PlayError> {
         let mut run = Run::start(level, past)?;
         for a in actions {
             run.act(a.clone())?;

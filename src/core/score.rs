@@ -46,7 +46,9 @@ pub fn stars(outcome: Outcome, score: i32, thresholds: Stars) -> u8 {
     match outcome {
         Outcome::Failure => 0,
         Outcome::Partial => 1,
-        Outcome::Success => 1 + u8::from(score >= thresholds.two) + u8::from(score >= thresholds.three),
+        Outcome::Success => {
+            1 + u8::from(score >= thresholds.two) + u8::from(score >= thresholds.three)
+        }
     }
 }
 

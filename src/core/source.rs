@@ -1,7 +1,7 @@
 //! Reading a file a teacher points us at, whatever it is: never panic, never block.
 
-use crate::core::diagnostic::Span;
 use crate::core::diagnostic::Problem;
+use crate::core::diagnostic::Span;
 use std::io::Read;
 use std::path::Path;
 
@@ -46,6 +46,11 @@ pub fn read_text(path: &Path) -> Result<String, (Problem, Option<Span>)> {
 
 /// Checks that bytes are UTF-8 text (the web build gets bytes over HTTP and calls this too).
 pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (Problem, Option<Span>)> {
+    // A NUL byte means a binary file, even when it comes before any invalid UTF-8.
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let prefix = String::from_utf8_lossy(&bytes[..nul]);
+        return Err((Problem::NotUtf8, Some(end_of(&prefix))));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -54,11 +59,8 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (Problem, Option<Span>)
             return Err((Problem::NotUtf8, Some(end_of(&prefix))));
         }
     };
-    if let Some(nul) = text.find('\0') {
-        return Err((Problem::NotUtf8, Some(end_of(&text[..nul]))));
-    }
     if text.trim().is_empty() {
-        return Err((Problem::Empty, None));
+        return Err((Problem::Empty, Some(Span::at(1, 1))));
     }
     Ok(text)
 }

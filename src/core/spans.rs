@@ -132,7 +132,8 @@ fn walk(tokens: &[Token], map: &mut HashMap<String, Span>) {
                             i += 2;
                             continue;
                         }
-                        if f.close == '}' && tokens.get(i + 1).is_some_and(|n| n.kind == Tok::Colon) {
+                        if f.close == '}' && tokens.get(i + 1).is_some_and(|n| n.kind == Tok::Colon)
+                        {
                             // A map key: skip it, its value gets the entry's index.
                             pending = Some(format!("{}[{}]", f.path, f.index));
                             i += 2;
@@ -345,7 +346,12 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
             c if c.is_alphanumeric() || c == '_' || c == '-' || c == '+' || c == '.' => {
                 let numeric = c.is_ascii_digit() || c == '-' || c == '+' || c == '.';
                 while let Some(c) = cur.peek() {
-                    if c.is_alphanumeric() || c == '_' || c == '.' || c == '#' || (numeric && (c == '-' || c == '+')) {
+                    if c.is_alphanumeric()
+                        || c == '_'
+                        || c == '.'
+                        || c == '#'
+                        || (numeric && (c == '-' || c == '+'))
+                    {
                         cur.bump();
                     } else {
                         break;
@@ -363,7 +369,11 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
                 continue;
             }
         };
-        let text = if kind == Tok::Ident { &src[start_offset..cur.offset] } else { "" };
+        let text = if kind == Tok::Ident {
+            &src[start_offset..cur.offset]
+        } else {
+            ""
+        };
         tokens.push(Token {
             kind,
             text,
@@ -396,9 +406,12 @@ mod tests {
         let idx = SpanIndex::build(src);
         assert_eq!(idx.get("id").unwrap().start, Pos { line: 2, col: 7 });
         let next = idx.get("scenes[0].next").unwrap();
-        assert_eq!((next.start.line, next.start.col, next.end.col), (4, 28, 31));
+        assert_eq!((next.start.line, next.start.col, next.end.col), (4, 26, 29));
         assert_eq!(idx.get("scenes[1]").unwrap().start, Pos { line: 5, col: 5 });
-        assert_eq!(idx.get("scenes[1].when[0]").unwrap().start, Pos { line: 5, col: 34 });
+        assert_eq!(
+            idx.get("scenes[1].when[0]").unwrap().start,
+            Pos { line: 5, col: 34 }
+        );
         assert_eq!(idx.find("scenes[0].options[3].next").unwrap().start.line, 4);
     }
 

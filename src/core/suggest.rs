@@ -24,12 +24,27 @@ pub fn closest<'a, I: IntoIterator<Item = &'a str>>(wrong: &str, candidates: I) 
         return None;
     }
     let limit = (wrong.chars().count() / 3).max(2);
-    candidates
+    let lower = wrong.to_lowercase();
+    let candidates: Vec<&str> = candidates
         .into_iter()
         .filter(|c| c.chars().count() <= 64)
-        .map(|c| (distance(wrong, c), c))
+        .collect();
+    candidates
+        .iter()
+        .map(|c| (distance(wrong, c), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
+        // A shortened name (`donnee-perso` for `donnee-personnelle`) is a likely slip too.
+        .or_else(|| {
+            (lower.chars().count() >= 4)
+                .then(|| {
+                    candidates
+                        .iter()
+                        .find(|c| c.to_lowercase().starts_with(&lower))
+                })
+                .flatten()
+                .map(|c| (0, *c))
+        })
         .map(|(_, c)| c.to_string())
 }
 
@@ -41,8 +56,15 @@ mod tests {
     fn suggests_near_names_only() {
         assert_eq!(distance("intro", "intro"), 0);
         assert_eq!(distance("sceen2", "scene2"), 2);
-        assert_eq!(closest("Adress", ["Address", "Email"]), Some("Address".into()));
+        assert_eq!(
+            closest("Adress", ["Address", "Email"]),
+            Some("Address".into())
+        );
         assert_eq!(closest("intor", ["intro", "fin"]), Some("intro".into()));
         assert_eq!(closest("zzzzzz", ["intro", "fin"]), None);
+        assert_eq!(
+            closest("donnee-perso", ["donnee-personnelle", "cookie"]),
+            Some("donnee-personnelle".into())
+        );
     }
 }

@@ -141,7 +141,9 @@ pub fn texts(level: &Level) -> Vec<(String, &Text)> {
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.chars().count() <= 64
-        && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Checks a parsed level. Returns the diagnostics and, when the level has no error, its summary.
@@ -169,7 +171,13 @@ pub fn validate(
         return (out, None, None);
     }
     if !valid_id(&level.id) {
-        report(&mut out, at("id"), Problem::BadId { id: level.id.clone() });
+        report(
+            &mut out,
+            at("id"),
+            Problem::BadId {
+                id: level.id.clone(),
+            },
+        );
     }
 
     // Scene ids: valid and unique.
@@ -177,7 +185,13 @@ pub fn validate(
     for (i, scene) in level.scenes.iter().enumerate() {
         let path = format!("scenes[{i}].id");
         if !valid_id(scene.id()) {
-            report(&mut out, at(&path), Problem::BadId { id: scene.id().to_string() });
+            report(
+                &mut out,
+                at(&path),
+                Problem::BadId {
+                    id: scene.id().to_string(),
+                },
+            );
         }
         if let Some(&first) = first_index.get(scene.id()) {
             let first_line = at(&format!("scenes[{first}].id")).map_or(0, |s| s.start.line);
@@ -247,7 +261,11 @@ pub fn validate(
             Scene::Choice(c) => {
                 let n = c.options.len();
                 if !(2..=4).contains(&n) {
-                    report(&mut out, at(&format!("{p}.options")), Problem::OptionCount { count: n });
+                    report(
+                        &mut out,
+                        at(&format!("{p}.options")),
+                        Problem::OptionCount { count: n },
+                    );
                 }
             }
             Scene::Chat(c) => {
@@ -263,7 +281,11 @@ pub fn validate(
             }
             Scene::Quiz(q) => {
                 if !q.answers.iter().any(|a| a.correct) {
-                    report(&mut out, at(&format!("{p}.answers")), Problem::QuizWithoutRightAnswer);
+                    report(
+                        &mut out,
+                        at(&format!("{p}.answers")),
+                        Problem::QuizWithoutRightAnswer,
+                    );
                 }
                 if q.answers.len() < 2 {
                     report(
@@ -277,7 +299,11 @@ pub fn validate(
             }
             Scene::Share(f) | Scene::Permissions(f) => {
                 if f.fields.is_empty() {
-                    report(&mut out, at(&format!("{p}.fields")), Problem::FormWithoutFields);
+                    report(
+                        &mut out,
+                        at(&format!("{p}.fields")),
+                        Problem::FormWithoutFields,
+                    );
                 }
                 let mut seen = BTreeSet::new();
                 for (k, field) in f.fields.iter().enumerate() {
@@ -301,11 +327,17 @@ pub fn validate(
         }
         for (k, o) in scene.options().iter().enumerate() {
             if !o.share.is_empty() && o.to.is_none() && matches!(scene, Scene::Choice(_)) {
-                report(&mut out, at(&format!("{p}.options[{k}].share")), Problem::ShareWithoutRecipient);
+                report(
+                    &mut out,
+                    at(&format!("{p}.options[{k}].share")),
+                    Problem::ShareWithoutRecipient,
+                );
             }
             for f in &o.set {
                 flags_set.insert(f);
-                set_at.entry(f).or_insert_with(|| format!("{p}.options[{k}].set"));
+                set_at
+                    .entry(f)
+                    .or_insert_with(|| format!("{p}.options[{k}].set"));
             }
             if let Some(w) = &o.when {
                 conds.push((format!("{p}.options[{k}].when"), w));
@@ -344,12 +376,17 @@ pub fn validate(
                                 at(path),
                                 Problem::UnknownLevel {
                                     id: other.clone(),
-                                    suggestion: closest(other, campaign.iter().map(|(id, _)| id.as_str())),
+                                    suggestion: closest(
+                                        other,
+                                        campaign.iter().map(|(id, _)| id.as_str()),
+                                    ),
                                 },
                             ),
-                            Some(p) if position.is_some_and(|me| p > me) => {
-                                report(&mut out, at(path), Problem::LaterLevel { id: other.clone() })
-                            }
+                            Some(p) if position.is_some_and(|me| p > me) => report(
+                                &mut out,
+                                at(path),
+                                Problem::LaterLevel { id: other.clone() },
+                            ),
                             Some(_) => {}
                         }
                     }
@@ -360,7 +397,13 @@ pub fn validate(
     }
     for (flag, path) in &set_at {
         if !flags_read.contains(flag) {
-            report(&mut out, at(path), Problem::FlagNeverRead { flag: flag.to_string() });
+            report(
+                &mut out,
+                at(path),
+                Problem::FlagNeverRead {
+                    flag: flag.to_string(),
+                },
+            );
         }
     }
 
@@ -423,9 +466,16 @@ pub fn validate(
             .map(|c| c[..position.unwrap_or(c.len())].to_vec()),
     };
     let ex = explore::explore(level, &past);
-    let scene_span = |i: usize| at(&format!("scenes[{i}].id")).or_else(|| at(&format!("scenes[{i}]")));
+    let scene_span =
+        |i: usize| at(&format!("scenes[{i}].id")).or_else(|| at(&format!("scenes[{i}]")));
     if ex.truncated {
-        report(&mut out, at("scenes"), Problem::TooManyStates { limit: explore::MAX_STATES });
+        report(
+            &mut out,
+            at("scenes"),
+            Problem::TooManyStates {
+                limit: explore::MAX_STATES,
+            },
+        );
         return (out, None, Some(ex));
     }
     for (i, scene) in level.scenes.iter().enumerate() {
@@ -435,9 +485,13 @@ pub fn validate(
             continue;
         }
         if ex.no_option[i] {
-            report(&mut out, scene_span(i), Problem::NoOptionAvailable { id: id.clone() });
+            report(
+                &mut out,
+                scene_span(i),
+                Problem::NoOptionAvailable { id: id.clone() },
+            );
         }
-        if ex.stuck[i] && !matches!(scene, Scene::End(_)) {
+        if ex.stuck[i] {
             report(&mut out, scene_span(i), Problem::Stuck { id: id.clone() });
         }
         if ex.loop_with_effects[i] {
@@ -449,12 +503,12 @@ pub fn validate(
 
     let success = ex.best[0];
     match success {
-        None => report(&mut out, at("scenes"), Problem::NoSuccess),
+        None => report(&mut out, at("scenes").or(at("id")), Problem::NoSuccess),
         Some(best) => {
             if best < stars.three && stars.three <= 100 {
                 report(
                     &mut out,
-                    at("stars.three").or(at("stars")),
+                    at("stars.three").or(at("stars")).or(at("id")),
                     Problem::StarUnreachable {
                         stars: 3,
                         needed: stars.three,
@@ -466,23 +520,51 @@ pub fn validate(
     }
     if let Some(3) = ex.max_stars_sharing_nothing(stars) {
         let score = ex.best_sharing_nothing[0].unwrap_or(0);
-        report(&mut out, at("stars"), Problem::NothingSharedWins { score });
+        report(
+            &mut out,
+            at("stars").or(at("id")),
+            Problem::NothingSharedWins { score },
+        );
     }
     if let Some(s) = ex.max_stars_careless(stars)
         && s > 1
     {
-        let score = ex.best_careless.iter().flatten().max().copied().unwrap_or(0);
-        report(&mut out, at("stars"), Problem::CarelessWins { stars: s, score });
+        let score = ex
+            .best_careless
+            .iter()
+            .flatten()
+            .max()
+            .copied()
+            .unwrap_or(0);
+        report(
+            &mut out,
+            at("stars").or(at("id")),
+            Problem::CarelessWins { stars: s, score },
+        );
     }
     if let Some(p) = ex.lowest_privacy
         && p < 0
     {
-        report(&mut out, at("scenes"), Problem::MeterOutOfRange { meter: "privacy", value: p.max(-999) });
+        report(
+            &mut out,
+            at("scenes"),
+            Problem::MeterOutOfRange {
+                meter: "privacy",
+                value: p.max(-999),
+            },
+        );
     }
     if let Some(m) = ex.highest_mission
         && m > 100
     {
-        report(&mut out, at("scenes"), Problem::MeterOutOfRange { meter: "mission", value: m.min(999) });
+        report(
+            &mut out,
+            at("scenes"),
+            Problem::MeterOutOfRange {
+                meter: "mission",
+                value: m.min(999),
+            },
+        );
     }
 
     let has_error = out.iter().any(Diagnostic::is_error);
@@ -490,7 +572,11 @@ pub fn validate(
         id: level.id.clone(),
         scenes: level.scenes.len(),
         endings_reached: ex.endings.len(),
-        endings: level.scenes.iter().filter(|s| matches!(s, Scene::End(_))).count(),
+        endings: level
+            .scenes
+            .iter()
+            .filter(|s| matches!(s, Scene::End(_)))
+            .count(),
         score: ex.score_range(),
         stars: ex.min_stars(stars).zip(ex.max_stars(stars)),
         states: ex.states,

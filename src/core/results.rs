@@ -1,0 +1,284 @@
+//! Anonymous results: one record per finished level, never a real name — only an optional
+//! pseudonym or team label. Stored and exported as CSV that LibreOffice Calc opens as is
+//! (UTF-8 with a byte-order mark, comma-separated, fields quoted when needed).
+
+use crate::core::play::{Action, Run};
+
+/// Labels are short on purpose: a team name or a pseudonym, not an identity.
+pub const MAX_LABEL: usize = 24;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub level: String,
+    pub class_code: String,
+    pub label: String,
+    /// The decisions, `scene=choice` separated by `;` (see [`encode_actions`]).
+    pub choices: String,
+    pub outcome: String,
+    pub score: i32,
+    pub stars: u8,
+    pub duration_s: u64,
+}
+
+pub const HEADER: [&str; 8] = [
+    "level",
+    "class_code",
+    "label",
+    "choices",
+    "outcome",
+    "score",
+    "stars",
+    "duration_s",
+];
+
+/// Compact, readable encoding of a run's decisions: `form=0+2;chat=1;quiz=0`.
+pub fn encode_actions(run: &Run) -> String {
+    run.decisions
+        .iter()
+        .map(|d| {
+            let v = match &d.action {
+                Action::Continue => String::from("-"),
+                Action::Pick(i) => i.to_string(),
+                Action::Submit(v) | Action::Answer(v) => {
+                    if v.is_empty() {
+                        "none".to_string()
+                    } else {
+                        v.iter().map(usize::to_string).collect::<Vec<_>>().join("+")
+                    }
+                }
+            };
+            format!("{}={v}", d.scene)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// Trims a label to its allowed length (characters, not bytes).
+pub fn clean_label(label: &str) -> String {
+    label
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_LABEL)
+        .collect()
+}
+
+impl Record {
+    pub fn from_run(run: &Run, class_code: &str, label: &str, duration_s: u64) -> Record {
+        Record {
+            level: run.level.id.clone(),
+            class_code: class_code.to_string(),
+            label: clean_label(label),
+            choices: encode_actions(run),
+            outcome: run.finished().map_or("unfinished".to_string(), |e| {
+                format!("{:?}", e.outcome).to_lowercase()
+            }),
+            score: run.score(),
+            stars: run.stars().unwrap_or(0),
+            duration_s,
+        }
+    }
+
+    fn fields(&self) -> [String; 8] {
+        [
+            self.level.clone(),
+            self.class_code.clone(),
+            self.label.clone(),
+            self.choices.clone(),
+            self.outcome.clone(),
+            self.score.to_string(),
+            self.stars.to_string(),
+            self.duration_s.to_string(),
+        ]
+    }
+}
+
+fn quote(field: &str) -> String {
+    // A leading = + - @ would make a spreadsheet run it as a formula: neutralise it.
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if field.contains([',', '"', '\n', '\r', ';']) || field.starts_with(' ') || field.ends_with(' ')
+    {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+/// The start of a new CSV file: byte-order mark and header line.
+pub fn csv_start() -> String {
+    format!("\u{feff}{}\r\n", HEADER.join(","))
+}
+
+pub fn csv_row(r: &Record) -> String {
+    let fields: Vec<String> = r.fields().iter().map(|f| quote(f)).collect();
+    format!("{}\r\n", fields.join(","))
+}
+
+/// A CSV line that could not be read, with its line number (1-based).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: usize,
+    pub reason: String,
+}
+
+/// Reads a results file; good rows are kept, bad ones reported with their line.
+pub fn parse_csv(text: &str) -> (Vec<Record>, Vec<BadRow>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut bad = Vec::new();
+    for (line, fields) in split_rows(text) {
+        if fields.len() == 1 && fields[0].trim().is_empty() {
+            continue;
+        }
+        if fields.iter().map(String::as_str).eq(HEADER.iter().copied()) {
+            continue;
+        }
+        if fields.len() != HEADER.len() {
+            bad.push(BadRow {
+                line,
+                reason: format!("{} fields, expected {}", fields.len(), HEADER.len()),
+            });
+            continue;
+        }
+        let unquote = |s: &str| {
+            s.strip_prefix('\'')
+                .filter(|r| r.starts_with(['=', '+', '-', '@']))
+                .unwrap_or(s)
+                .to_string()
+        };
+        let number = |i: usize| fields[i].trim().parse::<i64>();
+        match (number(5), number(6), number(7)) {
+            (Ok(score), Ok(stars), Ok(duration))
+                if (0..=100).contains(&score) && (0..=3).contains(&stars) && duration >= 0 =>
+            {
+                records.push(Record {
+                    level: unquote(&fields[0]),
+                    class_code: unquote(&fields[1]),
+                    label: unquote(&fields[2]),
+                    choices: unquote(&fields[3]),
+                    outcome: unquote(&fields[4]),
+                    score: score as i32,
+                    stars: stars as u8,
+                    duration_s: duration as u64,
+                });
+            }
+            _ => bad.push(BadRow {
+                line,
+                reason: "score (0–100), stars (0–3) and duration_s must be numbers".into(),
+            }),
+        }
+    }
+    (records, bad)
+}
+
+/// Splits CSV text into rows of fields, honouring quotes (a quoted field may hold newlines).
+fn split_rows(text: &str) -> Vec<(usize, Vec<String>)> {
+    let mut rows = Vec::new();
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut in_quotes = false;
+    let mut line = 1;
+    let mut row_line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, in_quotes) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => in_quotes = false,
+            ('"', false) if field.is_empty() => in_quotes = true,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                fields.push(std::mem::take(&mut field));
+                rows.push((row_line, std::mem::take(&mut fields)));
+                line += 1;
+                row_line = line;
+            }
+            ('\n', true) => {
+                line += 1;
+                field.push(c);
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        rows.push((row_line, fields));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(label: &str) -> Record {
+        Record {
+            level: "concours".into(),
+            class_code: "LYNX-42".into(),
+            label: label.into(),
+            choices: "form=0+1;chat=1".into(),
+            outcome: "success".into(),
+            score: 88,
+            stars: 3,
+            duration_s: 312,
+        }
+    }
+
+    #[test]
+    fn csv_round_trips_with_accents_quotes_and_formulas() {
+        let mut text = csv_start();
+        for label in [
+            "Équipe « Lynx »",
+            "a,b",
+            "say \"hi\"",
+            "=1+1",
+            "line\nbreak",
+        ] {
+            text.push_str(&csv_row(&record(label)));
+        }
+        assert!(text.starts_with('\u{feff}'));
+        let (records, bad) = parse_csv(&text);
+        assert!(bad.is_empty(), "{bad:?}");
+        let labels: Vec<&str> = records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Équipe « Lynx »",
+                "a,b",
+                "say \"hi\"",
+                "=1+1",
+                "line\nbreak"
+            ]
+        );
+        assert!(text.contains("'=1+1"), "formula neutralised: {text}");
+    }
+
+    #[test]
+    fn bad_rows_are_located_and_good_rows_kept() {
+        let mut text = csv_start();
+        text.push_str(&csv_row(&record("A")));
+        text.push_str("concours,LYNX-42,B,x,success,lots,3,10\r\n");
+        text.push_str("too,few\r\n");
+        text.push_str(&csv_row(&record("C")));
+        let (records, bad) = parse_csv(&text);
+        assert_eq!(records.len(), 2);
+        assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), [3, 4]);
+    }
+
+    #[test]
+    fn labels_are_short() {
+        assert_eq!(
+            clean_label("  Les Lynx du fond de la classe qui parlent  ")
+                .chars()
+                .count(),
+            MAX_LABEL
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! The missions: the campaign loaded and checked by the core, broken files kept with their
+//! diagnostics so the others stay playable.
+
+use crate::core::campaign::Glossary;
+use crate::core::check::{self, Disk, LevelCheck};
+use crate::core::diagnostic::Diagnostic;
+use crate::core::level::Level;
+use crate::core::text::Text;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Options;
+
+/// One mission slot of the map.
+#[derive(Clone, Debug)]
+pub struct Mission {
+    pub chapter: usize,
+    pub file: String,
+    /// `None` when the file is broken: the map shows it locked with its diagnostics.
+    pub level: Option<Arc<Level>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Chapter {
+    pub title: Text,
+}
+
+/// A diagnostic with the text of its file, for the excerpt.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    pub diagnostic: Diagnostic,
+    pub source: Option<String>,
+}
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Content {
+    pub title: Text,
+    pub chapters: Vec<Chapter>,
+    pub missions: Vec<Mission>,
+    pub glossary: Glossary,
+    /// Every error and warning found while loading (the diagnostics screen).
+    pub diagnostics: Vec<Shown>,
+}
+
+impl Content {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.diagnostic.is_error())
+            .count()
+    }
+
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.missions
+            .iter()
+            .position(|m| m.level.as_ref().is_some_and(|l| l.id == id))
+    }
+}
+
+/// The bundled campaign, or a teacher's folder.
+pub fn default_levels_dir() -> PathBuf {
+    PathBuf::from("levels")
+}
+
+fn shown(l: &LevelCheck, out: &mut Vec<Shown>) {
+    for d in &l.checked.diagnostics {
+        out.push(Shown {
+            diagnostic: d.clone(),
+            source: l.checked.source.clone(),
+        });
+    }
+}
+
+/// Loads a folder: its `campaign.ron` if there is one, otherwise every level file in it.
+pub fn load(dir: &Path) -> Content {
+    let manifest = dir.join("campaign.ron");
+    let mut content = Content::default();
+    if manifest.is_file() {
+        let c = check::check_campaign(&Disk, &manifest.to_string_lossy());
+        for d in &c.manifest.diagnostics {
+            content.diagnostics.push(Shown {
+                diagnostic: d.clone(),
+                source: c.manifest.source.clone(),
+            });
+        }
+        if let Some(g) = &c.glossary {
+            for d in &g.diagnostics {
+                content.diagnostics.push(Shown {
+                    diagnostic: d.clone(),
+                    source: g.source.clone(),
+                });
+            }
+        }
+        content.glossary = c.glossary().cloned().unwrap_or_default();
+        if let Some(m) = &c.manifest.value {
+            content.title = m.title.clone();
+            content.chapters = m
+                .chapters
+                .iter()
+                .map(|ch| Chapter {
+                    title: ch.title.clone(),
+                })
+                .collect();
+        }
+        for (chapter, l) in &c.levels {
+            shown(l, &mut content.diagnostics);
+            content.missions.push(Mission {
+                chapter: *chapter,
+                file: l.checked.file.clone(),
+                level: l.playable().cloned().map(Arc::new),
+            });
+        }
+        return content;
+    }
+    // Loose files: one chapter, in file-name order.
+    content.title = Text::new("Missions", "Missions");
+    content.chapters.push(Chapter {
+        title: Text::new("Missions", "Missions"),
+    });
+    let glossary_path = dir.join("glossary.ron");
+    if glossary_path.is_file() {
+        let g = check::check_glossary(&Disk, &glossary_path.to_string_lossy());
+        content.glossary = g.value.clone().unwrap_or_default();
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "ron") && *p != glossary_path)
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    for f in files {
+        let l = check::check_level(&Disk, &f.to_string_lossy(), Some(&content.glossary));
+        shown(&l, &mut content.diagnostics);
+        content.missions.push(Mission {
+            chapter: 0,
+            file: l.checked.file.clone(),
+            level: l.playable().cloned().map(Arc::new),
+        });
+    }
+    content
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, load_content);
+}
+
+fn load_content(
+    mut commands: Commands,
+    options: Option<Res<Options>>,
+    existing: Option<Res<Content>>,
+) {
+    if existing.is_some() {
+        return; // provided by the caller (tests)
+    }
+    let dir = options
+        .and_then(|o| o.levels.clone())
+        .unwrap_or_else(default_levels_dir);
+    let content = load(&dir);
+    info!(
+        "{} missions loaded from {}, {} error(s)",
+        content
+            .missions
+            .iter()
+            .filter(|m| m.level.is_some())
+            .count(),
+        dir.display(),
+        content.errors()
+    );
+    commands.insert_resource(content);
+}

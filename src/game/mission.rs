@@ -1,0 +1,244 @@
+//! Playing a mission: the pupil's actions arrive as messages and drive the core's `Run`.
+//! At the end the debrief is built, progress and the footprint are updated, and an anonymous
+//! result is appended.
+
+use crate::core::debrief::{self, Debrief};
+use crate::core::play::{Action, Run};
+use crate::core::results::Record;
+use crate::core::rng::ClassCode;
+use crate::core::text::Text;
+use bevy::platform::time::Instant;
+use bevy::prelude::*;
+use std::sync::Arc;
+
+use super::Options;
+use super::content::Content;
+use super::progress::{Best, Progress};
+use super::screens::{Go, Screen};
+
+/// Start the mission at this index of `Content::missions`.
+#[derive(Message, Clone, Copy, Debug)]
+pub struct StartMission(pub usize);
+
+/// The pupil's action on the current scene.
+#[derive(Message, Clone, Debug)]
+pub struct Act(pub Action);
+
+/// From the debrief: replay decision `n` differently (the decisions before it are kept).
+#[derive(Message, Clone, Copy, Debug)]
+pub struct Rewind(pub usize);
+
+/// What the last decision did, shown at the top of the next scene.
+#[derive(Clone, Debug, Default)]
+pub struct Feedback {
+    pub text: Option<Text>,
+    pub privacy: i32,
+    pub mission: i32,
+    pub shared: Vec<crate::core::data::DataKind>,
+}
+
+#[derive(Resource, Clone, Debug)]
+pub struct Active {
+    pub index: usize,
+    pub run: Run,
+    pub started: Instant,
+    pub feedback: Option<Feedback>,
+    /// When replaying a decision from the debrief: the original debrief, to compare.
+    pub rewind_of: Option<Box<Debrief>>,
+}
+
+/// The debrief of the mission just finished (and, after a rewind, the original one).
+#[derive(Resource, Clone, Debug)]
+pub struct LastDebrief {
+    pub index: usize,
+    pub debrief: Debrief,
+    pub original: Option<Debrief>,
+    pub actions: Vec<Action>,
+}
+
+impl Active {
+    /// The order in which the current scene's items are shown: shuffled by the class code
+    /// (the same for the whole class), else as written.
+    pub fn order(&self, progress: &Progress, len: usize) -> Vec<usize> {
+        match progress
+            .settings
+            .class_code
+            .as_deref()
+            .and_then(|c| ClassCode::parse(c).ok())
+        {
+            Some(code) => code
+                .draws(&format!(
+                    "options/{}/{}",
+                    self.run.level.id,
+                    self.run.scene().id()
+                ))
+                .permutation(len),
+            None => (0..len).collect(),
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_message::<StartMission>()
+        .add_message::<Act>()
+        .add_message::<Rewind>()
+        .add_systems(Update, (start_mission, rewind, act).chain());
+}
+
+fn start_mission(
+    mut commands: Commands,
+    mut starts: MessageReader<StartMission>,
+    content: Res<Content>,
+    progress: Res<Progress>,
+    mut go: MessageWriter<Go>,
+) {
+    let Some(StartMission(index)) = starts.read().last().copied() else {
+        return;
+    };
+    let Some(level) = content.missions.get(index).and_then(|m| m.level.clone()) else {
+        go.write(Go(Screen::Diagnostics));
+        return;
+    };
+    // Replaying a mission: what it shared before is forgotten, the rest of the past stays.
+    let mut past = progress.footprint.clone();
+    past.forget_level(&level.id);
+    match Run::start(level, past) {
+        Ok(run) => {
+            commands.insert_resource(Active {
+                index,
+                run,
+                started: Instant::now(),
+                feedback: None,
+                rewind_of: None,
+            });
+            go.write(Go(Screen::Mission));
+        }
+        Err(e) => error!("cannot start mission {index}: {e}"),
+    }
+}
+
+fn rewind(
+    mut commands: Commands,
+    mut rewinds: MessageReader<Rewind>,
+    last: Option<Res<LastDebrief>>,
+    content: Res<Content>,
+    progress: Res<Progress>,
+    mut go: MessageWriter<Go>,
+) {
+    let Some(Rewind(n)) = rewinds.read().last().copied() else {
+        return;
+    };
+    let Some(last) = last else { return };
+    let Some(level) = content
+        .missions
+        .get(last.index)
+        .and_then(|m| m.level.clone())
+    else {
+        return;
+    };
+    let mut past = progress.footprint.clone();
+    past.forget_level(&level.id);
+    let prefix = &last.actions[..n.min(last.actions.len())];
+    match Run::replay(Arc::clone(&level), past, prefix) {
+        Ok(run) => {
+            commands.insert_resource(Active {
+                index: last.index,
+                run,
+                started: Instant::now(),
+                feedback: None,
+                rewind_of: Some(Box::new(
+                    last.original
+                        .clone()
+                        .unwrap_or_else(|| last.debrief.clone()),
+                )),
+            });
+            go.write(Go(Screen::Mission));
+        }
+        Err(e) => error!("cannot rewind: {e}"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut commands: Commands,
+    mut acts: MessageReader<Act>,
+    active: Option<ResMut<Active>>,
+    content: Res<Content>,
+    mut progress: ResMut<Progress>,
+    options: Option<Res<Options>>,
+    mut go: MessageWriter<Go>,
+) {
+    let Some(mut active) = active else {
+        acts.clear();
+        return;
+    };
+    for Act(action) in acts.read() {
+        if active.run.finished().is_some() {
+            break;
+        }
+        let scene = active.run.scene().clone();
+        let before = active.run.decisions.len();
+        if let Err(e) = active.run.act(action.clone()) {
+            warn!("ignored action {action:?}: {e}");
+            continue;
+        }
+        active.feedback = active.run.decisions.get(before).map(|d| Feedback {
+            text: match (&scene, action) {
+                (_, Action::Pick(i)) => scene.options().get(*i).and_then(|o| o.feedback.clone()),
+                _ => None,
+            },
+            privacy: d.meters.privacy_delta,
+            mission: d.meters.mission,
+            shared: d.shared.clone(),
+        });
+        if active.run.finished().is_some() {
+            finish(
+                &mut commands,
+                &active,
+                &content,
+                &mut progress,
+                options.as_deref(),
+            );
+            go.write(Go(Screen::Debrief));
+            break;
+        }
+    }
+}
+
+fn finish(
+    commands: &mut Commands,
+    active: &Active,
+    content: &Content,
+    progress: &mut Progress,
+    options: Option<&Options>,
+) {
+    let run = &active.run;
+    let debrief = debrief::build(run, Some(&content.glossary));
+    let actions: Vec<Action> = run.decisions.iter().map(|d| d.action.clone()).collect();
+    // A rewind is for comparing: it does not change stars, footprint or results.
+    if active.rewind_of.is_none() {
+        let best = progress.best.entry(run.level.id.clone()).or_default();
+        *best = Best {
+            stars: best.stars.max(debrief.stars),
+            score: best.score.max(debrief.score),
+        };
+        run.record_into(&mut progress.footprint);
+        if let Some(dir) = options.and_then(|o| o.save_dir.as_deref()) {
+            let record = Record::from_run(
+                run,
+                progress.settings.class_code.as_deref().unwrap_or(""),
+                &progress.settings.label,
+                active.started.elapsed().as_secs(),
+            );
+            if let Err(e) = super::progress::append_result(dir, &record) {
+                warn!("could not record the result: {e}");
+            }
+        }
+    }
+    commands.insert_resource(LastDebrief {
+        index: active.index,
+        debrief,
+        original: active.rewind_of.as_deref().cloned(),
+        actions,
+    });
+}

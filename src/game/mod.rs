@@ -1,0 +1,62 @@
+//! The Bevy game. One plugin per area; screens are states; the egui views only read state and
+//! send messages, so everything but drawing runs headless in tests (`logic_plugins`).
+
+pub mod content;
+pub mod mission;
+pub mod progress;
+pub mod screens;
+pub mod ui;
+
+use crate::cli::Cli;
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+use std::path::PathBuf;
+
+/// What the command line asked for.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Options {
+    pub levels: Option<PathBuf>,
+    /// Where progress and settings are saved (`None`: not saved, as in tests).
+    pub save_dir: Option<PathBuf>,
+}
+
+/// Everything except drawing: content, screens, missions, progress. Used as is by the
+/// headless tests.
+pub fn logic_plugins(app: &mut App) {
+    app.add_plugins((
+        screens::plugin,
+        content::plugin,
+        progress::plugin,
+        mission::plugin,
+    ));
+}
+
+pub fn run(args: &Cli) {
+    let options = Options {
+        levels: args.levels.clone(),
+        save_dir: progress::default_save_dir(),
+    };
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Agent Trace".into(),
+                    resolution: (1280, 720).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,agent_trace=info".into(),
+                ..default()
+            }),
+    )
+    // Redraw only on input (and while an animation asks for it): a classroom laptop must idle.
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(options)
+    .insert_resource(progress::StartLang(args.lang));
+    logic_plugins(&mut app);
+    app.add_plugins(ui::plugin);
+    app.run();
+}

@@ -1,0 +1,280 @@
+//! What is kept between sessions: stars, the footprint, settings, and anonymous results.
+//! Saved natively in the platform's data folder, written atomically (temp file + rename);
+//! a corrupt or newer save is moved aside with a message, never a crash, never lost.
+
+use crate::core::footprint::Footprint;
+use crate::core::text::Lang;
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::Options;
+
+/// Save format version; a newer one is set aside, not misread.
+pub const SAVE_VERSION: u32 = 1;
+pub const SAVE_FILE: &str = "progress.ron";
+pub const RESULTS_FILE: &str = "results.csv";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    Normal,
+    #[default]
+    Large,
+    Projector,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 3] = [TextSize::Normal, TextSize::Large, TextSize::Projector];
+
+    /// Body text size in points at 1280×720.
+    pub fn body(self) -> f32 {
+        match self {
+            TextSize::Normal => 20.0,
+            TextSize::Large => 24.0,
+            TextSize::Projector => 30.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: Lang,
+    pub text: TextSize,
+    pub high_contrast: bool,
+    /// The class code fixing every random draw; `None`: options in their written order.
+    pub class_code: Option<String>,
+    /// Optional pseudonym or team label for anonymous results (never a real name).
+    pub label: String,
+    /// Teacher: every mission open without playing the previous ones.
+    pub unlock_all: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Best {
+    pub stars: u8,
+    pub score: i32,
+}
+
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    pub best: BTreeMap<String, Best>,
+    pub footprint: Footprint,
+    pub settings: Settings,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SaveFile {
+    version: u32,
+    progress: Progress,
+}
+
+/// The language asked for on the command line (overrides the saved one at start).
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct StartLang(pub Lang);
+
+/// A message for the title screen (e.g. a save that was set aside).
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Notice(pub Option<crate::core::text::Text>);
+
+/// `$XDG_DATA_HOME/agent-trace`, `~/.local/share/agent-trace`, `%APPDATA%\agent-trace`, or
+/// `~/Library/Application Support/agent-trace`.
+pub fn default_save_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(target_os = "windows") {
+        return env("APPDATA").map(|p| p.join("agent-trace"));
+    }
+    if cfg!(target_os = "macos") {
+        return env("HOME").map(|h| h.join("Library/Application Support/agent-trace"));
+    }
+    env("XDG_DATA_HOME")
+        .or_else(|| env("HOME").map(|h| h.join(".local/share")))
+        .map(|d| d.join("agent-trace"))
+}
+
+/// Writes `bytes` to `path` atomically: a reader sees the old file or the new one, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Why a save could not be used.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoadError {
+    Corrupt,
+    Newer(u32),
+}
+
+pub fn parse_save(text: &str) -> Result<Progress, LoadError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: u32,
+    }
+    let options = crate::core::load::ron_options();
+    // Read the version first, so a newer save is recognised even if its shape changed.
+    let version = match options.from_str::<ron::Value>(text) {
+        Ok(v) => {
+            v.into_rust::<VersionOnly>()
+                .map_err(|_| LoadError::Corrupt)?
+                .version
+        }
+        Err(_) => return Err(LoadError::Corrupt),
+    };
+    if version > SAVE_VERSION {
+        return Err(LoadError::Newer(version));
+    }
+    options
+        .from_str::<SaveFile>(text)
+        .map(|s| s.progress)
+        .map_err(|_| LoadError::Corrupt)
+}
+
+pub fn save_text(progress: &Progress) -> String {
+    let file = SaveFile {
+        version: SAVE_VERSION,
+        progress: progress.clone(),
+    };
+    crate::core::load::ron_options()
+        .to_string_pretty(&file, ron::ser::PrettyConfig::default())
+        .expect("progress serializes")
+}
+
+/// Loads the save in `dir`; a bad one is renamed `progress.ron.bad-N` and reported.
+pub fn load_or_set_aside(dir: &Path) -> (Progress, Option<crate::core::text::Text>) {
+    let path = dir.join(SAVE_FILE);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return (Progress::default(), None);
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    match parse_save(&text) {
+        Ok(p) => (p, None),
+        Err(e) => {
+            let mut n = 1;
+            let aside = loop {
+                let candidate = dir.join(format!("{SAVE_FILE}.bad-{n}"));
+                if !candidate.exists() {
+                    break candidate;
+                }
+                n += 1;
+            };
+            let moved = std::fs::rename(&path, &aside).is_ok();
+            let name = aside
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let why = match e {
+                LoadError::Corrupt => ("était abîmée", "was damaged"),
+                LoadError::Newer(_) => (
+                    "vient d'une version plus récente du jeu",
+                    "comes from a newer version of the game",
+                ),
+            };
+            let kept = if moved {
+                (
+                    format!("Elle est conservée sous le nom {name}."),
+                    format!("It was kept as {name}."),
+                )
+            } else {
+                (
+                    "Elle n'a pas pu être déplacée.".into(),
+                    "It could not be moved.".into(),
+                )
+            };
+            let message = crate::core::text::Text::new(
+                &format!(
+                    "Ta sauvegarde {} : le jeu repart de zéro. {}",
+                    why.0, kept.0
+                ),
+                &format!("Your save {}: the game starts afresh. {}", why.1, kept.1),
+            );
+            (Progress::default(), Some(message))
+        }
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Notice>()
+        .add_systems(PreStartup, load_progress)
+        .add_systems(Last, save_progress.run_if(resource_changed::<Progress>));
+}
+
+fn load_progress(
+    mut commands: Commands,
+    options: Option<Res<Options>>,
+    start_lang: Option<Res<StartLang>>,
+    existing: Option<Res<Progress>>,
+) {
+    if existing.is_some() {
+        return;
+    }
+    let (mut progress, notice) = match options.as_ref().and_then(|o| o.save_dir.clone()) {
+        Some(dir) => load_or_set_aside(&dir),
+        None => (Progress::default(), None),
+    };
+    if let Some(lang) = start_lang {
+        progress.settings.lang = lang.0;
+    }
+    commands.insert_resource(progress);
+    commands.insert_resource(Notice(notice));
+}
+
+fn save_progress(progress: Res<Progress>, options: Option<Res<Options>>) {
+    let Some(dir) = options.and_then(|o| o.save_dir.clone()) else {
+        return;
+    };
+    if let Err(e) = write_atomic(&dir.join(SAVE_FILE), save_text(&progress).as_bytes()) {
+        warn!("could not save progress in {}: {e}", dir.display());
+    }
+}
+
+/// Appends one anonymous record to the results file (rewritten atomically).
+pub fn append_result(dir: &Path, record: &crate::core::results::Record) -> std::io::Result<()> {
+    let path = dir.join(RESULTS_FILE);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+    if text.is_empty() {
+        text = crate::core::results::csv_start();
+    }
+    text.push_str(&crate::core::results::csv_row(record));
+    write_atomic(&path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_round_trip_and_bad_saves_are_recognised() {
+        let mut p = Progress::default();
+        p.best.insert(
+            "concours".into(),
+            Best {
+                stars: 2,
+                score: 70,
+            },
+        );
+        p.settings.lang = Lang::En;
+        assert_eq!(parse_save(&save_text(&p)).unwrap(), p);
+        assert_eq!(
+            parse_save("not ron at all (").unwrap_err(),
+            LoadError::Corrupt
+        );
+        assert_eq!(
+            parse_save("(version: 99, progress: (best: {}))").unwrap_err(),
+            LoadError::Newer(99)
+        );
+        assert_eq!(
+            parse_save("(version: 1, progress: 3)").unwrap_err(),
+            LoadError::Corrupt
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! The screens, as a Bevy state, and the message that moves between them.
+
+use bevy::prelude::*;
+
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Map,
+    Mission,
+    Debrief,
+    Dossier,
+    Settings,
+    /// Broken level files, with the checker's messages.
+    Diagnostics,
+}
+
+/// Asks to show another screen.
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Go(pub Screen);
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_message::<Go>()
+        .add_systems(Update, go);
+}
+
+fn go(mut messages: MessageReader<Go>, mut next: ResMut<NextState<Screen>>) {
+    if let Some(Go(screen)) = messages.read().last() {
+        next.set(*screen);
+    }
+}

@@ -1,0 +1,46 @@
+//! Broken level files: the same located messages as `agent-trace check`.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use crate::game::content::Content;
+use crate::game::progress::Progress;
+use crate::game::screens::{Go, Screen};
+
+pub fn view(
+    mut contexts: EguiContexts,
+    progress: Res<Progress>,
+    content: Res<Content>,
+    mut go: MessageWriter<Go>,
+) {
+    let Some(ctx) = super::context(&mut contexts) else {
+        return;
+    };
+    let lang = progress.settings.lang;
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        go.write(Go(Screen::Title));
+    }
+    let mut root = super::root(&ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(lang.pick("◀ Retour", "◀ Back")).clicked() {
+                go.write(Go(Screen::Title));
+            }
+            ui.heading(lang.pick(
+                "Problèmes dans les fichiers de niveaux",
+                "Problems in the level files",
+            ));
+        });
+        ui.label(lang.pick(
+            "Les missions sans erreur restent jouables. Corrigez le fichier puis relancez le jeu.",
+            "Missions without errors stay playable. Fix the file, then restart the game.",
+        ));
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for s in &content.diagnostics {
+                ui.label(
+                    egui::RichText::new(s.diagnostic.render(s.source.as_deref(), lang)).monospace(),
+                );
+            }
+        });
+    });
+}

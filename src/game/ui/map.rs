@@ -1,0 +1,123 @@
+//! The campaign map: chapters, missions as dossiers with their stars, locked until the
+//! previous one is done.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::theme::{ink, palette, paper, stars};
+use crate::game::content::Content;
+use crate::game::mission::StartMission;
+use crate::game::progress::Progress;
+use crate::game::screens::{Go, Screen};
+
+/// A mission is open when it is the first, the previous one was finished, or the teacher
+/// unlocked everything.
+pub fn unlocked(content: &Content, progress: &Progress, index: usize) -> bool {
+    if progress.settings.unlock_all || index == 0 {
+        return true;
+    }
+    (0..index)
+        .rev()
+        .find_map(|i| content.missions[i].level.as_ref())
+        .is_none_or(|prev| progress.best.contains_key(&prev.id))
+}
+
+pub fn view(
+    mut contexts: EguiContexts,
+    progress: Res<Progress>,
+    content: Res<Content>,
+    mut go: MessageWriter<Go>,
+    mut start: MessageWriter<StartMission>,
+) {
+    let Some(ctx) = super::context(&mut contexts) else {
+        return;
+    };
+    let lang = progress.settings.lang;
+    let p = palette(progress.settings.high_contrast);
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        go.write(Go(Screen::Title));
+    }
+    let mut root = super::root(&ctx);
+    egui::Panel::top("map-top").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button(lang.pick("◀ Accueil", "◀ Home")).clicked() {
+                go.write(Go(Screen::Title));
+            }
+            ui.heading(content.title.get(lang));
+            if ui
+                .button(lang.pick("🗂 Mon dossier", "🗂 My dossier"))
+                .clicked()
+            {
+                go.write(Go(Screen::Dossier));
+            }
+        });
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for (c, chapter) in content.chapters.iter().enumerate() {
+                ui.add_space(8.0);
+                ui.heading(format!(
+                    "{} {} — {}",
+                    lang.pick("Chapitre", "Chapter"),
+                    c + 1,
+                    chapter.title.get(lang)
+                ));
+                ui.horizontal_wrapped(|ui| {
+                    for (i, m) in content
+                        .missions
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, m)| m.chapter == c)
+                    {
+                        let open = unlocked(&content, &progress, i);
+                        paper(&p).show(ui, |ui| {
+                            ui.set_width(340.0);
+                            match &m.level {
+                                Some(level) => {
+                                    let best = progress.best.get(&level.id);
+                                    let stamp = if best.is_some() {
+                                        lang.pick("MISSION ACCOMPLIE", "MISSION COMPLETE")
+                                    } else {
+                                        "CONFIDENTIEL"
+                                    };
+                                    ui.label(
+                                        egui::RichText::new(stamp).color(p.stamp).strong().small(),
+                                    );
+                                    ui.label(ink(level.title.get(lang), &p).strong());
+                                    if let Some(s) = &level.summary {
+                                        ui.label(ink(s.get(lang), &p).small());
+                                    }
+                                    ui.label(ink(stars(best.map_or(0, |b| b.stars)), &p));
+                                    let label = if open {
+                                        lang.pick("Ouvrir le dossier ▶", "Open the file ▶")
+                                    } else {
+                                        lang.pick("🔒 Verrouillé", "🔒 Locked")
+                                    };
+                                    if ui.add_enabled(open, egui::Button::new(label)).clicked() {
+                                        start.write(StartMission(i));
+                                    }
+                                }
+                                None => {
+                                    ui.label(ink(format!("⚠ {}", m.file), &p).strong());
+                                    ui.label(ink(
+                                        lang.pick(
+                                            "Ce fichier contient des erreurs.",
+                                            "This file has errors.",
+                                        ),
+                                        &p,
+                                    ));
+                                    if ui
+                                        .button(lang.pick("Voir les erreurs", "See the errors"))
+                                        .clicked()
+                                    {
+                                        go.write(Go(Screen::Diagnostics));
+                                    }
+                                }
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    });
+}

@@ -1,0 +1,371 @@
+//! A mission in progress: the meters and footprint always visible, then the scene drawn like
+//! what it imitates (a chat in a phone, a sign-up form, the phone's permission dialog, the
+//! agency's test card). Keyboard: Tab / arrows move, Enter or Space activates, 1–4 pick.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::theme::{Palette, card, ink, palette, paper};
+use crate::core::level::{Scene, Who};
+use crate::core::play::Action;
+use crate::core::text::Lang;
+use crate::game::mission::{Act, Active};
+use crate::game::progress::Progress;
+use crate::game::screens::{Go, Screen};
+
+/// Ticks of the current form or quiz, reset when the scene changes.
+#[derive(Default)]
+pub struct Ticks {
+    scene: String,
+    ticked: Vec<bool>,
+}
+
+fn number_key(i: usize) -> Option<egui::Key> {
+    [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+    ]
+    .get(i)
+    .copied()
+}
+
+fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+}
+
+fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) {
+    let m = active.run.meters;
+    ui.horizontal(|ui| {
+        let bar = |ui: &mut egui::Ui, icon: &str, name: &str, value: i32, color: egui::Color32| {
+            ui.label(
+                egui::RichText::new(format!("{icon} {name} {value}/100"))
+                    .color(color)
+                    .strong(),
+            );
+            ui.add(
+                egui::ProgressBar::new(value as f32 / 100.0)
+                    .fill(color)
+                    .desired_width(160.0),
+            );
+        };
+        bar(
+            ui,
+            "🛡",
+            lang.pick("Vie privée", "Privacy"),
+            m.privacy(),
+            p.privacy,
+        );
+        ui.add_space(16.0);
+        bar(ui, "🎯", "Mission", m.mission(), p.mission);
+        ui.add_space(16.0);
+        let total = active.run.past.traces.len() + active.run.shared.len();
+        ui.label(
+            egui::RichText::new(format!("👣 {} {total}", lang.pick("Traces :", "Traces:")))
+                .color(p.weak),
+        );
+    });
+}
+
+fn data_cards(ui: &mut egui::Ui, data: &[crate::core::data::DataKind], lang: Lang, p: &Palette) {
+    ui.horizontal_wrapped(|ui| {
+        for d in data {
+            let info = d.info();
+            egui::Frame::new()
+                .fill(p.paper)
+                .corner_radius(6)
+                .inner_margin(egui::Margin::same(6))
+                .show(ui, |ui| {
+                    ui.label(ink(format!("{} {}", info.icon, d.label(lang)), p));
+                });
+        }
+    });
+}
+
+pub fn view(
+    mut contexts: EguiContexts,
+    active: Option<Res<Active>>,
+    progress: Res<Progress>,
+    mut act: MessageWriter<Act>,
+    mut go: MessageWriter<Go>,
+    mut ticks: Local<Ticks>,
+) {
+    let Some(ctx) = super::context(&mut contexts) else {
+        return;
+    };
+    let Some(active) = active else { return };
+    let lang = progress.settings.lang;
+    let p = palette(progress.settings.high_contrast);
+    let run = &active.run;
+    let scene = run.scene();
+    if ticks.scene != scene.id() {
+        ticks.scene = scene.id().to_string();
+        let n = match scene {
+            Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
+            Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        };
+        ticks.ticked = vec![false; n];
+    }
+    if pressed(&ctx, egui::Key::Escape) {
+        go.write(Go(Screen::Map));
+    }
+    let mut root = super::root(&ctx);
+    egui::Panel::top("mission-top").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(run.level.title.get(lang)).strong());
+            if active.rewind_of.is_some() {
+                ui.label(
+                    egui::RichText::new(
+                        lang.pick("↺ Rejouer autrement", "↺ Replaying differently"),
+                    )
+                    .color(p.mission),
+                );
+            }
+        });
+        meters(ui, &active, lang, &p);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.set_max_width(900.0);
+            if let Some(f) = &active.feedback {
+                card(&p).show(ui, |ui| {
+                    if let Some(t) = &f.text {
+                        ui.label(t.get(lang));
+                    }
+                    ui.horizontal(|ui| {
+                        if f.privacy != 0 {
+                            ui.label(
+                                egui::RichText::new(format!("🛡 {:+}", f.privacy)).color(p.privacy),
+                            );
+                        }
+                        if f.mission != 0 {
+                            ui.label(
+                                egui::RichText::new(format!("🎯 {:+}", f.mission)).color(p.mission),
+                            );
+                        }
+                    });
+                    if !f.shared.is_empty() {
+                        ui.label(lang.pick(
+                            "Ces données sont parties dans ton empreinte :",
+                            "This data went into your footprint:",
+                        ));
+                        data_cards(ui, &f.shared, lang, &p);
+                    }
+                });
+                ui.add_space(12.0);
+            }
+            let order = active.order(&progress, scene.options().len().max(ticks.ticked.len()));
+            match scene {
+                Scene::Story(s) => {
+                    card(&p).show(ui, |ui| {
+                        if let Some(sp) = &s.speaker {
+                            ui.label(egui::RichText::new(sp.get(lang)).strong().color(p.mission));
+                        }
+                        ui.label(s.text.get(lang));
+                    });
+                    let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
+                    focus_first(&ctx, &b);
+                    if b.clicked() || pressed(&ctx, egui::Key::Enter) {
+                        act.write(Act(Action::Continue));
+                    }
+                }
+                Scene::Choice(c) => {
+                    card(&p).show(ui, |ui| {
+                        ui.label(c.text.get(lang));
+                    });
+                    options(ui, &ctx, &active, &order, lang, &mut act);
+                }
+                Scene::Chat(c) => {
+                    // A phone: the contact's name on top, bubbles left (them) and right (me).
+                    egui::Frame::new()
+                        .fill(egui::Color32::from_gray(15))
+                        .corner_radius(24)
+                        .inner_margin(egui::Margin::same(14))
+                        .show(ui, |ui| {
+                            ui.set_max_width(620.0);
+                            ui.label(
+                                egui::RichText::new(format!("💬 {}", c.contact.get(lang)))
+                                    .strong()
+                                    .color(egui::Color32::WHITE),
+                            );
+                            for m in &c.messages {
+                                let mine = m.from == Who::Me;
+                                let layout = if mine {
+                                    egui::Layout::right_to_left(egui::Align::TOP)
+                                } else {
+                                    egui::Layout::left_to_right(egui::Align::TOP)
+                                };
+                                ui.with_layout(layout, |ui| {
+                                    let fill = if mine {
+                                        egui::Color32::from_rgb(40, 110, 200)
+                                    } else {
+                                        egui::Color32::from_gray(225)
+                                    };
+                                    let color = if mine {
+                                        egui::Color32::WHITE
+                                    } else {
+                                        egui::Color32::BLACK
+                                    };
+                                    egui::Frame::new()
+                                        .fill(fill)
+                                        .corner_radius(14)
+                                        .inner_margin(egui::Margin::same(10))
+                                        .show(ui, |ui| {
+                                            ui.set_max_width(440.0);
+                                            ui.label(
+                                                egui::RichText::new(m.text.get(lang)).color(color),
+                                            );
+                                        });
+                                });
+                            }
+                        });
+                    ui.label(lang.pick("Ta réponse :", "Your reply:"));
+                    options(ui, &ctx, &active, &order, lang, &mut act);
+                }
+                Scene::Share(f) | Scene::Permissions(f) => {
+                    let is_form = matches!(scene, Scene::Share(_));
+                    paper(&p).show(ui, |ui| {
+                        ui.set_max_width(640.0);
+                        if is_form {
+                            ui.label(
+                                ink(format!("📝 {}", f.app.get(lang)), &p)
+                                    .heading()
+                                    .strong(),
+                            );
+                        } else {
+                            ui.label(
+                                ink(
+                                    format!(
+                                        "🔐 {} {}",
+                                        f.app.get(lang),
+                                        lang.pick(
+                                            "demande une autorisation",
+                                            "asks for permission"
+                                        )
+                                    ),
+                                    &p,
+                                )
+                                .strong(),
+                            );
+                        }
+                        ui.label(ink(f.text.get(lang), &p));
+                        for &k in &order {
+                            let field = &f.fields[k];
+                            let label = field
+                                .label
+                                .as_ref()
+                                .map_or(field.data.label(lang).to_string(), |l| {
+                                    l.get(lang).to_string()
+                                });
+                            let text = format!(
+                                "{} {label}{}",
+                                field.data.info().icon,
+                                if field.needed && is_form { " *" } else { "" }
+                            );
+                            ui.checkbox(&mut ticks.ticked[k], ink(text, &p));
+                        }
+                        if is_form && f.fields.iter().any(|f| f.needed) {
+                            ui.label(ink(lang.pick("* obligatoire", "* required"), &p).small());
+                        }
+                    });
+                    let label = if is_form {
+                        lang.pick("Envoyer ▶", "Send ▶")
+                    } else {
+                        lang.pick("Valider ▶", "Confirm ▶")
+                    };
+                    if ui.button(label).clicked() {
+                        let chosen = (0..ticks.ticked.len())
+                            .filter(|&k| ticks.ticked[k])
+                            .collect();
+                        act.write(Act(Action::Submit(chosen)));
+                    }
+                }
+                Scene::Quiz(q) => {
+                    paper(&p).show(ui, |ui| {
+                        ui.set_max_width(700.0);
+                        ui.label(
+                            ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), &p)
+                                .small()
+                                .strong(),
+                        );
+                        ui.label(ink(q.question.get(lang), &p).strong());
+                        let several = q.answers.iter().filter(|a| a.correct).count() > 1;
+                        ui.label(
+                            ink(
+                                if several {
+                                    lang.pick(
+                                        "Plusieurs réponses possibles.",
+                                        "Several answers possible.",
+                                    )
+                                } else {
+                                    lang.pick("Une seule bonne réponse.", "One right answer.")
+                                },
+                                &p,
+                            )
+                            .small(),
+                        );
+                        for &k in &order {
+                            ui.checkbox(&mut ticks.ticked[k], ink(q.answers[k].text.get(lang), &p));
+                        }
+                    });
+                    let any = ticks.ticked.iter().any(|t| *t);
+                    if ui
+                        .add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")))
+                        .clicked()
+                    {
+                        let chosen = (0..ticks.ticked.len())
+                            .filter(|&k| ticks.ticked[k])
+                            .collect();
+                        act.write(Act(Action::Answer(chosen)));
+                    }
+                }
+                Scene::End(_) => {}
+            }
+        });
+    });
+}
+
+fn focus_first(ctx: &egui::Context, r: &egui::Response) {
+    if ctx.memory(|m| m.focused().is_none()) {
+        r.request_focus();
+    }
+}
+
+fn options(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    active: &Active,
+    order: &[usize],
+    lang: Lang,
+    act: &mut MessageWriter<Act>,
+) {
+    let available: Vec<usize> = active
+        .run
+        .available_options()
+        .iter()
+        .map(|(i, _)| *i)
+        .collect();
+    let shown: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|i| available.contains(i))
+        .collect();
+    for (n, &i) in shown.iter().enumerate() {
+        let o = &active.run.scene().options()[i];
+        let b = ui.add(
+            egui::Button::new(format!("{}.  {}", n + 1, o.text.get(lang)))
+                .wrap()
+                .min_size(egui::vec2(ui.available_width().min(860.0), 56.0)),
+        );
+        if n == 0 {
+            focus_first(ctx, &b);
+        }
+        if b.clicked() || number_key(n).is_some_and(|k| pressed(ctx, k)) {
+            act.write(Act(Action::Pick(i)));
+        }
+    }
+}

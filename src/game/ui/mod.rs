@@ -1,0 +1,55 @@
+//! The egui views. Each screen's view reads resources and writes messages; nothing here
+//! changes game state directly, so the logic stays testable without a window.
+
+mod debrief;
+mod diagnostics;
+mod dossier;
+mod map;
+mod mission;
+mod settings;
+pub mod theme;
+mod title;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+
+use super::screens::Screen;
+
+pub fn plugin(app: &mut App) {
+    app.add_plugins(EguiPlugin::default())
+        .add_systems(Startup, spawn_camera)
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                theme::apply,
+                title::view.run_if(in_state(Screen::Title)),
+                map::view.run_if(in_state(Screen::Map)),
+                mission::view.run_if(in_state(Screen::Mission)),
+                debrief::view.run_if(in_state(Screen::Debrief)),
+                dossier::view.run_if(in_state(Screen::Dossier)),
+                settings::view.run_if(in_state(Screen::Settings)),
+                diagnostics::view.run_if(in_state(Screen::Diagnostics)),
+            )
+                .chain(),
+        );
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// A root `Ui` covering the window (egui 0.36 panels are shown inside a `Ui`).
+pub fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// The context, or nothing this frame (no window yet).
+pub fn context(contexts: &mut EguiContexts) -> Option<egui::Context> {
+    contexts.ctx_mut().ok().map(|c| c.clone())
+}

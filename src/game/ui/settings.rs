@@ -1,0 +1,118 @@
+//! Settings: language, text size, contrast, class code, team label, teacher unlock.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::theme::palette;
+use crate::core::rng::ClassCode;
+use crate::core::text::Lang;
+use crate::game::progress::{Progress, TextSize};
+use crate::game::screens::{Go, Screen};
+
+#[derive(Default)]
+pub struct Draft {
+    code: Option<String>,
+    error: Option<String>,
+}
+
+pub fn view(
+    mut contexts: EguiContexts,
+    mut progress: ResMut<Progress>,
+    mut go: MessageWriter<Go>,
+    mut draft: Local<Draft>,
+) {
+    let Some(ctx) = super::context(&mut contexts) else {
+        return;
+    };
+    let lang = progress.settings.lang;
+    let p = palette(progress.settings.high_contrast);
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        go.write(Go(Screen::Title));
+    }
+    // Work on a copy so the save happens only when something really changes.
+    let mut s = progress.settings.clone();
+    let mut root = super::root(&ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.heading(lang.pick("Réglages", "Settings"));
+        let back = ui.button(lang.pick("◀ Retour", "◀ Back"));
+        if back.clicked() {
+            go.write(Go(Screen::Title));
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("Langue :", "Language:"));
+            ui.selectable_value(&mut s.lang, Lang::Fr, "Français");
+            ui.selectable_value(&mut s.lang, Lang::En, "English");
+        });
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("Taille du texte :", "Text size:"));
+            for size in TextSize::ALL {
+                let name = match size {
+                    TextSize::Normal => lang.pick("Normale", "Normal"),
+                    TextSize::Large => lang.pick("Grande", "Large"),
+                    TextSize::Projector => lang.pick("Vidéoprojecteur", "Projector"),
+                };
+                ui.selectable_value(&mut s.text, size, name);
+            }
+        });
+        ui.checkbox(
+            &mut s.high_contrast,
+            lang.pick("Contraste élevé", "High contrast"),
+        );
+        ui.separator();
+        ui.label(lang.pick(
+            "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
+            "Class code: the whole class plays the same run (same order of answers).",
+        ));
+        let code = draft
+            .code
+            .get_or_insert_with(|| s.class_code.clone().unwrap_or_default());
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(code)
+                    .hint_text("LYNX-42")
+                    .desired_width(200.0),
+            );
+            if ui.button(lang.pick("Appliquer", "Apply")).clicked() {
+                if code.trim().is_empty() {
+                    s.class_code = None;
+                    draft.error = None;
+                } else {
+                    match ClassCode::parse(code) {
+                        Ok(c) => {
+                            s.class_code = Some(c.to_string());
+                            *code = c.to_string();
+                            draft.error = None;
+                        }
+                        Err(e) => draft.error = Some(e.to_string()),
+                    }
+                }
+            }
+        });
+        if let Some(e) = &draft.error {
+            ui.label(egui::RichText::new(e).color(p.bad));
+        }
+        ui.horizontal(|ui| {
+            ui.label(lang.pick(
+                "Pseudo ou nom d'équipe (jamais ton vrai nom) :",
+                "Nickname or team name (never your real name):",
+            ));
+            ui.add(
+                egui::TextEdit::singleline(&mut s.label)
+                    .char_limit(crate::core::results::MAX_LABEL)
+                    .desired_width(240.0),
+            );
+        });
+        ui.separator();
+        ui.checkbox(
+            &mut s.unlock_all,
+            lang.pick(
+                "Enseignant : ouvrir toutes les missions",
+                "Teacher: open every mission",
+            ),
+        );
+    });
+    if s != progress.settings {
+        progress.settings = s;
+    }
+}

@@ -1,0 +1,147 @@
+//! The agency's look: a calm dark briefing room, paper dossiers, two meter colours (each
+//! also shown by an icon and a number), big buttons, visible keyboard focus.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use crate::game::progress::Progress;
+
+pub struct Palette {
+    pub background: egui::Color32,
+    pub panel: egui::Color32,
+    pub text: egui::Color32,
+    pub weak: egui::Color32,
+    pub paper: egui::Color32,
+    pub ink: egui::Color32,
+    pub privacy: egui::Color32,
+    pub mission: egui::Color32,
+    pub good: egui::Color32,
+    pub bad: egui::Color32,
+    pub focus: egui::Color32,
+    pub stamp: egui::Color32,
+}
+
+pub fn palette(high_contrast: bool) -> Palette {
+    if high_contrast {
+        Palette {
+            background: egui::Color32::BLACK,
+            panel: egui::Color32::from_gray(20),
+            text: egui::Color32::WHITE,
+            weak: egui::Color32::from_gray(220),
+            paper: egui::Color32::WHITE,
+            ink: egui::Color32::BLACK,
+            // Blue and orange stay apart for every common colour-vision deficiency.
+            privacy: egui::Color32::from_rgb(90, 180, 255),
+            mission: egui::Color32::from_rgb(255, 170, 0),
+            good: egui::Color32::from_rgb(90, 180, 255),
+            bad: egui::Color32::from_rgb(255, 170, 0),
+            focus: egui::Color32::YELLOW,
+            stamp: egui::Color32::from_rgb(255, 90, 90),
+        }
+    } else {
+        Palette {
+            background: egui::Color32::from_rgb(24, 32, 46),
+            panel: egui::Color32::from_rgb(34, 45, 64),
+            text: egui::Color32::from_rgb(236, 240, 245),
+            weak: egui::Color32::from_rgb(170, 182, 200),
+            paper: egui::Color32::from_rgb(243, 236, 216),
+            ink: egui::Color32::from_rgb(34, 30, 26),
+            privacy: egui::Color32::from_rgb(64, 170, 230),
+            mission: egui::Color32::from_rgb(240, 160, 40),
+            good: egui::Color32::from_rgb(64, 170, 230),
+            bad: egui::Color32::from_rgb(240, 160, 40),
+            focus: egui::Color32::from_rgb(255, 220, 90),
+            stamp: egui::Color32::from_rgb(190, 40, 40),
+        }
+    }
+}
+
+/// Applies text size and colours from the settings when they change.
+pub fn apply(
+    mut contexts: EguiContexts,
+    progress: Res<Progress>,
+    mut applied: Local<Option<(f32, bool)>>,
+) {
+    let Ok(ctx) = contexts.ctx_mut() else { return };
+    let s = &progress.settings;
+    let key = (s.text.body(), s.high_contrast);
+    if *applied == Some(key) {
+        return;
+    }
+    *applied = Some(key);
+    let p = palette(s.high_contrast);
+    let body = s.text.body();
+    let mut style = (*ctx.global_style()).clone();
+    use egui::{FontFamily, FontId, TextStyle};
+    style.text_styles = [
+        (
+            TextStyle::Heading,
+            FontId::new(body * 1.5, FontFamily::Proportional),
+        ),
+        (TextStyle::Body, FontId::new(body, FontFamily::Proportional)),
+        (
+            TextStyle::Button,
+            FontId::new(body, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Small,
+            FontId::new(body * 0.8, FontFamily::Proportional),
+        ),
+        (
+            TextStyle::Monospace,
+            FontId::new(body * 0.75, FontFamily::Monospace),
+        ),
+    ]
+    .into();
+    style.spacing.item_spacing = egui::vec2(body * 0.6, body * 0.5);
+    style.spacing.button_padding = egui::vec2(body * 0.8, body * 0.45);
+    style.spacing.interact_size.y = body * 2.0;
+    let v = &mut style.visuals;
+    *v = if s.high_contrast {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::dark()
+    };
+    v.panel_fill = p.background;
+    v.window_fill = p.panel;
+    v.override_text_color = Some(p.text);
+    v.widgets.inactive.weak_bg_fill = p.panel;
+    v.widgets.inactive.bg_fill = p.panel;
+    v.widgets.hovered.weak_bg_fill = egui::Color32::from_rgb(52, 68, 96);
+    // The keyboard focus must be obvious from the back of the class.
+    v.selection.stroke = egui::Stroke::new(3.0, p.focus);
+    v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, p.focus);
+    v.widgets.active.bg_stroke = egui::Stroke::new(3.0, p.focus);
+    v.widgets.inactive.corner_radius = 8.into();
+    v.widgets.hovered.corner_radius = 8.into();
+    v.widgets.active.corner_radius = 8.into();
+    ctx.set_global_style(style);
+}
+
+/// A paper card (dossier, form, test card).
+pub fn paper(p: &Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(p.paper)
+        .inner_margin(egui::Margin::same(20))
+        .corner_radius(6)
+        .stroke(egui::Stroke::new(1.0, egui::Color32::from_gray(120)))
+}
+
+/// A dark panel card.
+pub fn card(p: &Palette) -> egui::Frame {
+    egui::Frame::new()
+        .fill(p.panel)
+        .inner_margin(egui::Margin::same(16))
+        .corner_radius(8)
+}
+
+/// "★★☆" with the count spelled out for screen readers and colour-blind players.
+pub fn stars(n: u8) -> String {
+    let n = n.min(3) as usize;
+    format!("{}{} {n}/3", "★".repeat(n), "☆".repeat(3 - n))
+}
+
+/// Text in ink colour (on paper).
+pub fn ink(text: impl Into<String>, p: &Palette) -> egui::RichText {
+    egui::RichText::new(text.into()).color(p.ink)
+}

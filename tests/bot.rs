@@ -1,0 +1,287 @@
+//! A bot plays every path of every shipped level (with an empty past and with a past where
+//! everything was shared, so callbacks fire) and checks the debrief of each path. Paths that
+//! reach the same situation (scene, flags, data shared, meters) continue identically, so each
+//! situation is played on once. The best and worst scores it meets must agree with what the
+//! path explorer computed.
+
+use agent_trace::core::campaign::Glossary;
+use agent_trace::core::check::{self, Disk};
+use agent_trace::core::data::DataKind;
+use agent_trace::core::debrief;
+use agent_trace::core::footprint::Footprint;
+use agent_trace::core::level::{Cond, Level, Scene};
+use agent_trace::core::play::{Action, Run};
+use agent_trace::core::score;
+use agent_trace::core::text::{Lang, Name};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Every situation must be played: the test fails if a level has more than this.
+const MAX_PATHS: usize = 500_000;
+
+/// What makes two partial runs continue identically.
+type Situation = (usize, Vec<String>, Vec<(DataKind, String)>, i32, i32);
+
+fn situation(level: &Level, run: &Run) -> Situation {
+    let mut shared: Vec<(DataKind, String)> =
+        run.shared.iter().map(|(d, to)| (*d, to.key())).collect();
+    shared.sort();
+    shared.dedup();
+    (
+        level.scene_index(run.scene().id()).unwrap(),
+        run.flags().iter().cloned().collect(),
+        shared,
+        run.meters.privacy_delta,
+        run.meters.mission,
+    )
+}
+/// A path through a loop stops after visiting a scene this often.
+const MAX_VISITS: usize = 3;
+
+/// The ticked-field sets worth trying on a form: nothing, what is needed, everything, the
+/// needed ones plus any single other, any single one, everything but one needed field.
+fn form_choices(fields: &[agent_trace::core::level::Field]) -> Vec<Vec<usize>> {
+    let n = fields.len();
+    let needed: Vec<usize> = (0..n).filter(|&i| fields[i].needed).collect();
+    let mut sets: BTreeSet<Vec<usize>> = BTreeSet::new();
+    sets.insert(vec![]);
+    sets.insert(needed.clone());
+    sets.insert((0..n).collect());
+    for i in 0..n {
+        let mut s = needed.clone();
+        if !s.contains(&i) {
+            s.push(i);
+            s.sort();
+        }
+        sets.insert(s);
+        sets.insert(vec![i]);
+    }
+    for &k in &needed {
+        sets.insert((0..n).filter(|&i| i != k).collect());
+    }
+    sets.into_iter().collect()
+}
+
+fn quiz_choices(q: &agent_trace::core::level::Quiz) -> Vec<Vec<usize>> {
+    let right: Vec<usize> = (0..q.answers.len())
+        .filter(|&i| q.answers[i].correct)
+        .collect();
+    let mut sets = vec![right.clone(), vec![]];
+    for i in 0..q.answers.len() {
+        if !(right.len() == 1 && right[0] == i) {
+            sets.push(vec![i]);
+        }
+    }
+    sets
+}
+
+fn actions(run: &Run) -> Vec<Action> {
+    match run.scene() {
+        Scene::Story(_) => vec![Action::Continue],
+        Scene::Choice(_) | Scene::Chat(_) => run
+            .available_options()
+            .iter()
+            .map(|(i, _)| Action::Pick(*i))
+            .collect(),
+        Scene::Share(f) | Scene::Permissions(f) => form_choices(&f.fields)
+            .into_iter()
+            .map(Action::Submit)
+            .collect(),
+        Scene::Quiz(q) => quiz_choices(q).into_iter().map(Action::Answer).collect(),
+        Scene::End(_) => vec![],
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    paths: usize,
+    abandoned_loops: usize,
+    best: Option<i32>,
+    worst: Option<i32>,
+    endings: BTreeSet<String>,
+}
+
+fn check_debrief(run: &Run, glossary: &Glossary) {
+    let level = &run.level;
+    let d = debrief::build(run, Some(glossary));
+    let id = &level.id;
+    assert_eq!(d.decisions.len(), run.decisions.len(), "{id}");
+    assert_eq!(d.score, run.score(), "{id}");
+    let end = run.finished().expect("finished");
+    assert_eq!(d.outcome, Some(end.outcome));
+    assert_eq!(
+        d.stars,
+        score::stars(end.outcome, d.score, level.stars),
+        "{id}"
+    );
+    for r in &d.decisions {
+        for lang in [Lang::Fr, Lang::En] {
+            assert!(
+                !r.situation.get(lang).is_empty(),
+                "{id}/{}: no situation",
+                r.scene
+            );
+        }
+    }
+    let mut left: Vec<(DataKind, String)> =
+        run.shared.iter().map(|(d, to)| (*d, to.key())).collect();
+    left.sort();
+    left.dedup();
+    let mut reported: Vec<(DataKind, String)> =
+        d.data_left.iter().map(|(d, to)| (*d, to.key())).collect();
+    reported.sort();
+    assert_eq!(reported, left, "{id}: data that left");
+    assert_eq!(
+        d.glossary.len(),
+        level.debrief.glossary.len(),
+        "{id}: glossary terms resolve"
+    );
+    assert!(!d.lesson.get(Lang::Fr).is_empty() && !d.lesson.get(Lang::En).is_empty());
+    assert!((2..=4).contains(&d.questions.len()), "{id}");
+    assert!(!d.sources.is_empty(), "{id}");
+}
+
+fn play_all(level: &Arc<Level>, past: &Footprint, glossary: &Glossary, tally: &mut Tally) {
+    let start = Run::start(Arc::clone(level), past.clone()).unwrap();
+    let mut seen: std::collections::HashSet<Situation> = std::collections::HashSet::new();
+    let mut stack = vec![(start, vec![0usize; level.scenes.len()])];
+    while let Some((run, mut visits)) = stack.pop() {
+        if !seen.insert(situation(level, &run)) {
+            continue;
+        }
+        if run.finished().is_some() {
+            tally.paths += 1;
+            assert!(
+                tally.paths <= MAX_PATHS,
+                "{}: more than {MAX_PATHS} paths",
+                level.id
+            );
+            let s = run.score();
+            tally.best = Some(tally.best.map_or(s, |b| b.max(s)));
+            tally.worst = Some(tally.worst.map_or(s, |w| w.min(s)));
+            tally.endings.insert(run.scene().id().to_string());
+            check_debrief(&run, glossary);
+            continue;
+        }
+        let here = level.scene_index(run.scene().id()).unwrap();
+        visits[here] += 1;
+        if visits[here] > MAX_VISITS {
+            tally.abandoned_loops += 1;
+            continue;
+        }
+        let choices = actions(&run);
+        assert!(
+            !choices.is_empty(),
+            "{}: stuck at {}",
+            level.id,
+            run.scene().id()
+        );
+        for a in choices {
+            let mut next = run.clone();
+            next.act(a.clone())
+                .unwrap_or_else(|e| panic!("{}: {e} ({a:?})", level.id));
+            stack.push((next, visits.clone()));
+        }
+    }
+}
+
+/// Whether a level reads facts from earlier levels (then the explorer also considers mixed
+/// pasts, which the bot's two pasts do not cover).
+fn reads_the_past(level: &Level) -> bool {
+    let mut leaves = Vec::new();
+    for s in &level.scenes {
+        if let Scene::Story(st) = s {
+            st.branches.iter().for_each(|b| b.when.leaves(&mut leaves));
+        }
+        s.options()
+            .iter()
+            .filter_map(|o| o.when.as_ref())
+            .for_each(|c| c.leaves(&mut leaves));
+    }
+    leaves.iter().any(|c| match c {
+        Cond::Shared(_) => true,
+        Cond::SharedIn(_, l) => *l != level.id,
+        _ => false,
+    })
+}
+
+#[test]
+fn the_bot_plays_every_path_of_every_level() {
+    let campaign = check::check_campaign(&Disk, "levels/campaign.ron");
+    let glossary = campaign
+        .glossary()
+        .expect("the campaign has a glossary")
+        .clone();
+    let mut earlier: Vec<String> = Vec::new();
+    let mut total_paths = 0;
+    for (_, lc) in &campaign.levels {
+        let level = Arc::new(
+            lc.playable()
+                .unwrap_or_else(|| panic!("{} does not pass check", lc.checked.file))
+                .clone(),
+        );
+        let ex = lc.exploration.as_ref().unwrap();
+        // Past where every earlier level leaked everything.
+        let mut full = Footprint::default();
+        for l in &earlier {
+            for d in DataKind::ALL {
+                full.record(d, &Name::from("someone"), l);
+            }
+        }
+        let mut tally = Tally::default();
+        play_all(&level, &Footprint::default(), &glossary, &mut tally);
+        play_all(&level, &full, &glossary, &mut tally);
+        total_paths += tally.paths;
+        let (lo, hi) = ex.score_range().unwrap();
+        if reads_the_past(&level) {
+            assert!(
+                tally.best.unwrap() <= hi && tally.worst.unwrap() >= lo,
+                "{}: bot {:?}–{:?} outside explorer {lo}–{hi}",
+                level.id,
+                tally.worst,
+                tally.best
+            );
+        } else {
+            assert_eq!(
+                (tally.worst.unwrap(), tally.best.unwrap()),
+                (lo, hi),
+                "{}: bot and explorer disagree",
+                level.id
+            );
+        }
+        let reached: BTreeSet<String> = ex
+            .endings
+            .iter()
+            .map(|&i| level.scenes[i].id().to_string())
+            .collect();
+        assert_eq!(tally.endings, reached, "{}: endings", level.id);
+        eprintln!(
+            "{}: {} paths, score {}–{}, {} loop paths cut",
+            level.id,
+            tally.paths,
+            tally.worst.unwrap(),
+            tally.best.unwrap(),
+            tally.abandoned_loops
+        );
+        earlier.push(level.id.clone());
+    }
+    assert!(campaign.levels.len() >= 4);
+    assert!(total_paths > 0);
+}
+
+#[test]
+fn the_template_plays_too() {
+    let src = std::fs::read_to_string("levels/glossary.ron").unwrap();
+    let glossary: Glossary = agent_trace::core::load::parse("levels/glossary.ron", &src).unwrap();
+    let lc = check::check_level(&Disk, "docs/template.ron", Some(&glossary));
+    assert!(
+        lc.checked.diagnostics.is_empty(),
+        "{:#?}",
+        lc.checked.diagnostics
+    );
+    let level = Arc::new(lc.playable().unwrap().clone());
+    let mut tally = Tally::default();
+    play_all(&level, &Footprint::default(), &glossary, &mut tally);
+    let (lo, hi) = lc.exploration.unwrap().score_range().unwrap();
+    assert_eq!((tally.worst.unwrap(), tally.best.unwrap()), (lo, hi));
+}

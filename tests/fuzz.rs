@@ -1,0 +1,179 @@
+//! Bounded fuzzing: random mutations of the shipped levels (fixed seed) go through the whole
+//! check pipeline. Nothing may panic; every rejected file must say where.
+
+use agent_trace::core::check;
+use agent_trace::core::rng::ClassCode;
+use agent_trace::core::source::text_from_bytes;
+use agent_trace::core::validate::Context;
+use std::time::{Duration, Instant};
+
+/// Enough to try every mutation kind many times on every file, small enough for CI.
+const ITERATIONS: usize = 3_000;
+const TIME_CAP: Duration = Duration::from_secs(20);
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<String> = std::fs::read_dir("levels")
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| {
+            p.ends_with(".ron") && !p.ends_with("campaign.ron") && !p.ends_with("glossary.ron")
+        })
+        .collect();
+    files.push("docs/template.ron".into());
+    files.push("tests/fixtures/valid-minimal.ron".into());
+    files.sort();
+    files
+        .into_iter()
+        .map(|f| {
+            let b = std::fs::read(&f).unwrap();
+            (f, b)
+        })
+        .collect()
+}
+
+const SPICE: &[&[u8]] = &[
+    b"(",
+    b")",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b",",
+    b":",
+    b"\"",
+    b"'",
+    b"//",
+    b"/*",
+    b"#",
+    b"\\",
+    b"r#\"",
+    b"\n",
+    b"\0",
+    b"\xff",
+    b"\xc3",
+    b"-",
+    b"9999999999999999999999",
+    b"Some(",
+    b"None",
+    b"true",
+    b"next: \"nowhere\"",
+    b"when: Flag(\"zz\"), ",
+    b"Not(",
+    b"\xe2\x80\xa6",
+    b"Story(",
+    b"End(",
+];
+
+fn mutate(bytes: &[u8], d: &mut agent_trace::core::rng::Draws) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let rounds = 1 + d.below(4);
+    for _ in 0..rounds {
+        let len = out.len().max(1) as u32;
+        let at = d.below(len) as usize;
+        match d.below(6) {
+            0 => {
+                let n = (d.below(64) as usize).min(out.len() - at.min(out.len()));
+                out.drain(at..at + n);
+            }
+            1 => {
+                let spice = SPICE[d.below(SPICE.len() as u32) as usize];
+                let at = at.min(out.len());
+                out.splice(at..at, spice.iter().copied());
+            }
+            2 => {
+                let end = (at + d.below(200) as usize).min(out.len());
+                let chunk: Vec<u8> = out[at.min(end)..end].to_vec();
+                out.splice(end..end, chunk);
+            }
+            3 => out.truncate(at),
+            4 => {
+                if at < out.len() {
+                    out[at] = d.next_u32() as u8;
+                }
+            }
+            _ => {
+                // Swap two lines.
+                let text = String::from_utf8_lossy(&out).into_owned();
+                let mut lines: Vec<&str> = text.lines().collect();
+                if lines.len() > 2 {
+                    let a = d.below(lines.len() as u32) as usize;
+                    let b = d.below(lines.len() as u32) as usize;
+                    lines.swap(a, b);
+                }
+                out = lines.join("\n").into_bytes();
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn mutated_levels_never_crash_the_checker() {
+    let corpus = corpus();
+    assert!(corpus.len() >= 2);
+    let mut d = ClassCode::parse("FUZZ-1").unwrap().draws("fuzz");
+    let started = Instant::now();
+    let mut rejected = 0;
+    let mut done = 0;
+    for i in 0..ITERATIONS {
+        if started.elapsed() > TIME_CAP {
+            break;
+        }
+        let (name, bytes) = &corpus[i % corpus.len()];
+        let mutated = mutate(bytes, &mut d);
+        let file = format!("{name}#{i}");
+        let result = std::panic::catch_unwind(|| match text_from_bytes(mutated.clone()) {
+            Err(_) => true,
+            Ok(text) => {
+                let parsed = check::parse_level_text(&file, text);
+                let checked = check::validate_level(parsed, Context::default());
+                let errors: Vec<_> = checked
+                    .checked
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .collect();
+                for e in &errors {
+                    // Rendering must not panic either, in both languages.
+                    let _ = e.render(
+                        checked.checked.source.as_deref(),
+                        agent_trace::core::text::Lang::Fr,
+                    );
+                    let _ = e.render(
+                        checked.checked.source.as_deref(),
+                        agent_trace::core::text::Lang::En,
+                    );
+                }
+                // A parse or reference error always says where.
+                for e in &errors {
+                    if e.problem.code() < "E040"
+                        && e.problem.code() != "E020"
+                        && e.problem.code() != "E021"
+                    {
+                        assert!(e.span.is_some(), "{file}: {:?} has no position", e.problem);
+                    }
+                }
+                !errors.is_empty()
+            }
+        });
+        match result {
+            Ok(was_rejected) => rejected += usize::from(was_rejected),
+            Err(_) => {
+                let path = std::env::temp_dir().join("agent-trace-fuzz-crash.ron");
+                std::fs::write(&path, &mutated).unwrap();
+                panic!(
+                    "the checker panicked on a mutation of {name} (iteration {i}), saved to {}",
+                    path.display()
+                );
+            }
+        }
+        done += 1;
+    }
+    assert!(done >= 200, "only {done} mutations in {TIME_CAP:?}");
+    assert!(
+        rejected > done / 4,
+        "mutations should mostly break files: {rejected}/{done}"
+    );
+    eprintln!("fuzz: {done} mutations, {rejected} rejected with located errors");
+}

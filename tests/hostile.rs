@@ -1,0 +1,111 @@
+//! Hostile files: the checker never panics nor hangs, gives each bad file its own located
+//! diagnostic, still checks the good ones, and exits 1.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("agent-trace-hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn check(args: &[&Path]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
+        .arg("--lang")
+        .arg("en")
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn each_hostile_file_gets_its_own_located_diagnostic() {
+    let dir = scratch("files");
+    let valid = std::fs::read_to_string("tests/fixtures/valid-minimal.ron").unwrap();
+    std::fs::write(dir.join("a-valid.ron"), &valid).unwrap();
+    std::fs::write(dir.join("empty.ron"), "").unwrap();
+    std::fs::write(
+        dir.join("binary.ron"),
+        [0x7f, b'E', b'L', b'F', 0, 1, 2, 0xff, 0xfe],
+    )
+    .unwrap();
+    std::fs::write(dir.join("latin1.ron"), b"Level(\n  id: \"caf\xe9\",\n)").unwrap();
+    std::fs::write(dir.join("truncated.ron"), &valid[..valid.len() / 2]).unwrap();
+    std::fs::write(dir.join("nested.ron"), "[".repeat(100_000)).unwrap();
+    std::fs::write(
+        dir.join("nested-parens.ron"),
+        format!("Level(id: {}", "(".repeat(100_000)),
+    )
+    .unwrap();
+    let deep_condition = valid.replace(
+        "(text: (fr: \"Ne rien faire\"",
+        &format!(
+            "(when: {}Flag(\"x\"){}, text: (fr: \"Ne rien faire\"",
+            "Not(".repeat(100_000),
+            ")".repeat(100_000)
+        ),
+    );
+    assert_ne!(deep_condition, valid);
+    std::fs::write(dir.join("nested-condition.ron"), deep_condition).unwrap();
+    let huge = format!("// {}\n", "x".repeat(9 * 1024 * 1024));
+    std::fs::write(dir.join("huge.ron"), huge).unwrap();
+    // A folder named like a level is searched, not read.
+    std::fs::create_dir(dir.join("folder.ron")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/dev/zero", dir.join("device.ron")).unwrap();
+        std::os::unix::fs::symlink(dir.join("missing-target"), dir.join("dangling.ron")).unwrap();
+    }
+
+    let (code, out) = check(&[&dir]);
+    assert_eq!(code, 1, "{out}");
+    let d = dir.to_string_lossy();
+    let expect = [
+        format!("{d}/empty.ron:1:1: error[E005]: the file is empty"),
+        format!("{d}/binary.ron:1:5: error[E004]"),
+        format!("{d}/latin1.ron:2:11: error[E004]"),
+        format!("{d}/truncated.ron:"),
+        format!("{d}/nested.ron:1:1: error[E010]"),
+        format!("{d}/nested-parens.ron:1:10: error[E010]"),
+        format!("{d}/nested-condition.ron:11:"),
+        format!("{d}/huge.ron: error[E003]: file too big"),
+        format!("{d}/device.ron: error[E002]: this is not a regular file"),
+        format!("{d}/dangling.ron: error[E001]: cannot read the file"),
+        "✓ fixture: 3 scenes".to_string(),
+    ];
+    for e in &expect {
+        assert!(out.contains(e.as_str()), "missing `{e}` in:\n{out}");
+    }
+    assert!(
+        out.contains("error[E011]: too many nested brackets"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn paths_given_one_by_one_and_missing_paths() {
+    let dir = scratch("args");
+    let (code, out) = check(&[&dir.join("nope.ron")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("nope.ron: error[E001]"), "{out}");
+    let (code, out) = check(&[&dir]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[E053]: no .ron file in this folder"),
+        "{out}"
+    );
+    let (code, out) = check(&[Path::new("tests/fixtures/valid-minimal.ron")]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("1 valid level(s), 0 error(s), 0 warning(s)"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
