@@ -55,21 +55,23 @@ pub fn view(
                 for (name, traces) in groups.values() {
                     paper(&p).show(ui, |ui| {
                         ui.set_width(360.0);
-                        ui.label(ink(format!("🗄 {}", name.get(lang)), &p).strong());
-                        for t in traces {
-                            let mission = content
-                                .find(&t.level)
-                                .and_then(|i| content.missions[i].level.as_ref())
-                                .map_or(t.level.clone(), |l| l.title.get(lang).to_string());
-                            ui.label(ink(
-                                format!(
-                                    "{} {} — {mission}",
-                                    t.data.info().icon,
-                                    t.data.label(lang)
-                                ),
-                                &p,
-                            ));
-                        }
+                        ui.vertical(|ui| {
+                            ui.label(ink(format!("🗄 {}", name.get(lang)), &p).strong());
+                            for t in traces {
+                                let mission = content
+                                    .find(&t.level)
+                                    .and_then(|i| content.missions[i].level.as_ref())
+                                    .map_or(t.level.clone(), |l| l.title.get(lang).to_string());
+                                ui.label(ink(
+                                    format!(
+                                        "{} {} — {mission}",
+                                        t.data.info().icon,
+                                        t.data.label(lang)
+                                    ),
+                                    &p,
+                                ));
+                            }
+                        });
                     });
                 }
             });

@@ -72,7 +72,7 @@ pub fn view(
                         let open = unlocked(&content, &progress, i);
                         paper(&p).show(ui, |ui| {
                             ui.set_width(340.0);
-                            match &m.level {
+                            ui.vertical(|ui| match &m.level {
                                 Some(level) => {
                                     let best = progress.best.get(&level.id);
                                     let stamp = if best.is_some() {
@@ -113,7 +113,7 @@ pub fn view(
                                         go.write(Go(Screen::Diagnostics));
                                     }
                                 }
-                            }
+                            });
                         });
                     }
                 });

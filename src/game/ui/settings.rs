@@ -64,9 +64,8 @@ pub fn view(
             "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
             "Class code: the whole class plays the same run (same order of answers).",
         ));
-        let code = draft
-            .code
-            .get_or_insert_with(|| s.class_code.clone().unwrap_or_default());
+        let Draft { code, error } = &mut *draft;
+        let code = code.get_or_insert_with(|| s.class_code.clone().unwrap_or_default());
         ui.horizontal(|ui| {
             ui.add(
                 egui::TextEdit::singleline(code)
@@ -76,21 +75,21 @@ pub fn view(
             if ui.button(lang.pick("Appliquer", "Apply")).clicked() {
                 if code.trim().is_empty() {
                     s.class_code = None;
-                    draft.error = None;
+                    *error = None;
                 } else {
                     match ClassCode::parse(code) {
                         Ok(c) => {
                             s.class_code = Some(c.to_string());
                             *code = c.to_string();
-                            draft.error = None;
+                            *error = None;
                         }
-                        Err(e) => draft.error = Some(e.to_string()),
+                        Err(e) => *error = Some(e.to_string()),
                     }
                 }
             }
         });
-        if let Some(e) = &draft.error {
-            ui.label(egui::RichText::new(e).color(p.bad));
+        if let Some(e) = error {
+            ui.label(egui::RichText::new(e.as_str()).color(p.bad));
         }
         ui.horizontal(|ui| {
             ui.label(lang.pick(

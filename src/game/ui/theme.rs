@@ -97,11 +97,7 @@ pub fn apply(
     style.spacing.button_padding = egui::vec2(body * 0.8, body * 0.45);
     style.spacing.interact_size.y = body * 2.0;
     let v = &mut style.visuals;
-    *v = if s.high_contrast {
-        egui::Visuals::dark()
-    } else {
-        egui::Visuals::dark()
-    };
+    *v = egui::Visuals::dark();
     v.panel_fill = p.background;
     v.window_fill = p.panel;
     v.override_text_color = Some(p.text);

@@ -1,0 +1,258 @@
+//! Headless game tests: the game's logic plugins under `MinimalPlugins` + `StatesPlugin`, no
+//! window. They play a whole mission by sending the same messages the UI sends and check
+//! every screen change, the meters, the footprint, the debrief and the save file.
+#![cfg(feature = "game")]
+
+use agent_trace::core::level::{Outcome, Scene};
+use agent_trace::core::play::Action;
+use agent_trace::game::content::Content;
+use agent_trace::game::mission::{Act, Active, LastDebrief, Rewind, StartMission};
+use agent_trace::game::progress::{self, Notice, Progress};
+use agent_trace::game::screens::{Go, Screen};
+use agent_trace::game::{Options, logic_plugins};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use std::path::PathBuf;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("agent-trace-game-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Test helpers on `App`, in the spirit of YarnSpinner-Rust's headless tests.
+trait TestApp {
+    fn send<M: Message>(&mut self, m: M);
+    fn screen(&self) -> Screen;
+    fn settle(&mut self);
+}
+
+impl TestApp for App {
+    fn send<M: Message>(&mut self, m: M) {
+        self.world_mut().write_message(m);
+        self.settle();
+    }
+    fn screen(&self) -> Screen {
+        *self.world().resource::<State<Screen>>().get()
+    }
+    /// A few frames: the message is read, then the state transition applies.
+    fn settle(&mut self) {
+        for _ in 0..3 {
+            self.update();
+        }
+    }
+}
+
+fn game(save_dir: &std::path::Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Options {
+            levels: Some(PathBuf::from("levels")),
+            save_dir: Some(save_dir.to_path_buf()),
+        });
+    logic_plugins(&mut app);
+    app.settle();
+    app
+}
+
+/// Plays the current mission to its end the careful way: the better option, only the needed
+/// fields, the right answers. Returns the actions sent.
+fn play_carefully(app: &mut App) -> Vec<Action> {
+    let mut sent = Vec::new();
+    for _ in 0..200 {
+        if app.screen() != Screen::Mission {
+            break;
+        }
+        let active = app.world().resource::<Active>();
+        let run = &active.run;
+        let action = match run.scene() {
+            Scene::Story(_) => Action::Continue,
+            Scene::Choice(_) | Scene::Chat(_) => {
+                let open = run.available_options();
+                let pick = open.iter().find(|(_, o)| o.best).unwrap_or(&open[0]).0;
+                Action::Pick(pick)
+            }
+            Scene::Share(f) | Scene::Permissions(f) => Action::Submit(
+                (0..f.fields.len())
+                    .filter(|&i| f.fields[i].needed)
+                    .collect(),
+            ),
+            Scene::Quiz(q) => Action::Answer(
+                (0..q.answers.len())
+                    .filter(|&i| q.answers[i].correct)
+                    .collect(),
+            ),
+            Scene::End(_) => break,
+        };
+        sent.push(action.clone());
+        app.send(Act(action));
+    }
+    sent
+}
+
+#[test]
+fn a_whole_mission_through_every_screen() {
+    let dir = scratch("flow");
+    let mut app = game(&dir);
+    assert_eq!(app.screen(), Screen::Title);
+    let content = app.world().resource::<Content>().clone();
+    assert_eq!(content.missions.len(), 12);
+    assert_eq!(content.errors(), 0);
+
+    app.send(Go(Screen::Map));
+    assert_eq!(app.screen(), Screen::Map);
+    app.send(StartMission(0));
+    assert_eq!(app.screen(), Screen::Mission);
+    let meters = app.world().resource::<Active>().run.meters;
+    assert_eq!((meters.privacy(), meters.mission()), (100, 0));
+
+    let actions = play_carefully(&mut app);
+    assert_eq!(app.screen(), Screen::Debrief);
+    let last = app.world().resource::<LastDebrief>().clone();
+    let d = &last.debrief;
+    assert_eq!(d.level, "concours");
+    assert_eq!(d.outcome, Some(Outcome::Success));
+    assert!(d.stars >= 2, "careful play earns stars: {}", d.stars);
+    assert_eq!(last.actions.len(), d.decisions.len());
+    assert!(actions.len() >= last.actions.len());
+    assert!(!d.lesson.get(agent_trace::core::text::Lang::Fr).is_empty());
+    assert!(!d.glossary.is_empty(), "glossary terms resolved");
+
+    // Progress: stars, and the footprint holds what left, with its mission.
+    let progress = app.world().resource::<Progress>().clone();
+    assert_eq!(progress.best["concours"].stars, d.stars);
+    assert_eq!(progress.best["concours"].score, d.score);
+    for (data, to) in &d.data_left {
+        assert!(
+            progress
+                .footprint
+                .traces
+                .iter()
+                .any(|t| t.data == *data && t.to.key() == to.key() && t.level == "concours")
+        );
+    }
+    assert!(
+        !progress.footprint.traces.is_empty(),
+        "a careful pupil still shares what is needed"
+    );
+
+    // The save file holds exactly that progress; the results file one anonymous row.
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    assert_eq!(progress::parse_save(&saved).unwrap(), progress);
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    let (records, bad) = agent_trace::core::results::parse_csv(&csv);
+    assert!(bad.is_empty());
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].level, "concours");
+    assert_eq!(records[0].score, d.score);
+
+    // The dossier, then a rewind of the first decision, compared with the original.
+    app.send(Go(Screen::Dossier));
+    assert_eq!(app.screen(), Screen::Dossier);
+    app.send(Go(Screen::Debrief));
+    app.send(Rewind(0));
+    assert_eq!(app.screen(), Screen::Mission);
+    assert!(app.world().resource::<Active>().rewind_of.is_some());
+    play_carefully(&mut app);
+    assert_eq!(app.screen(), Screen::Debrief);
+    let replayed = app.world().resource::<LastDebrief>().clone();
+    assert_eq!(replayed.original.as_ref().unwrap().score, d.score);
+    // A rewind compares; it does not count as a new result.
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    assert_eq!(agent_trace::core::results::parse_csv(&csv).0.len(), 1);
+
+    // The next mission is unlocked and its callbacks see the footprint.
+    app.send(Go(Screen::Map));
+    app.send(StartMission(1));
+    assert_eq!(app.screen(), Screen::Mission);
+    let past = &app.world().resource::<Active>().run.past;
+    assert_eq!(past.traces.len(), progress.footprint.traces.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_corrupt_save_is_set_aside_and_the_game_starts() {
+    let dir = scratch("corrupt");
+    std::fs::write(
+        dir.join(progress::SAVE_FILE),
+        "(version: 1, progress: (best: {\"x\": oops",
+    )
+    .unwrap();
+    let app = game(&dir);
+    assert_eq!(app.screen(), Screen::Title);
+    let notice = app
+        .world()
+        .resource::<Notice>()
+        .0
+        .clone()
+        .expect("the pupil is told");
+    assert!(
+        notice
+            .get(agent_trace::core::text::Lang::Fr)
+            .contains("progress.ron.bad-1"),
+        "{notice:?}"
+    );
+    assert!(
+        dir.join("progress.ron.bad-1").is_file(),
+        "the old save is kept"
+    );
+    assert_eq!(*app.world().resource::<Progress>(), Progress::default());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_save_from_a_newer_version_is_not_misread() {
+    let dir = scratch("newer");
+    std::fs::write(
+        dir.join(progress::SAVE_FILE),
+        "(version: 7, progress: (best: {}))",
+    )
+    .unwrap();
+    let app = game(&dir);
+    let notice = app.world().resource::<Notice>().0.clone().unwrap();
+    assert!(
+        notice
+            .get(agent_trace::core::text::Lang::En)
+            .contains("newer version")
+    );
+    assert!(dir.join("progress.ron.bad-1").is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn broken_levels_stay_out_and_the_others_play() {
+    let dir = scratch("broken-levels");
+    let levels = dir.join("levels");
+    std::fs::create_dir_all(&levels).unwrap();
+    std::fs::copy("tests/fixtures/valid-minimal.ron", levels.join("a.ron")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/broken/dangling-next.ron",
+        levels.join("b.ron"),
+    )
+    .unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Options {
+            levels: Some(levels.clone()),
+            save_dir: None,
+        });
+    logic_plugins(&mut app);
+    app.settle();
+    let content = app.world().resource::<Content>().clone();
+    assert_eq!(content.missions.len(), 2);
+    assert!(content.missions[0].level.is_some());
+    assert!(content.missions[1].level.is_none());
+    assert!(
+        content
+            .diagnostics
+            .iter()
+            .any(|d| d.diagnostic.problem.code() == "E024")
+    );
+    // The broken one sends to the diagnostics screen; the good one plays.
+    app.send(StartMission(1));
+    assert_eq!(app.screen(), Screen::Diagnostics);
+    app.send(StartMission(0));
+    assert_eq!(app.screen(), Screen::Mission);
+    let _ = std::fs::remove_dir_all(&dir);
+}
