@@ -256,3 +256,43 @@ fn broken_levels_stay_out_and_the_others_play() {
     assert_eq!(app.screen(), Screen::Mission);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
+    use agent_trace::game::redraw::{self, KeepAwake, Quiet, SETTLE_FRAMES};
+    use bevy::window::{RequestRedraw, WindowEvent};
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins).add_message::<WindowEvent>();
+    redraw::plugin(&mut app);
+    // Stands for bevy_egui asking for a repaint on every frame.
+    app.add_systems(
+        PostUpdate,
+        (|mut w: MessageWriter<RequestRedraw>| {
+            w.write(RequestRedraw);
+        })
+        .in_set(bevy_egui::EguiPostUpdateSet::ProcessOutput),
+    );
+    let pending = |app: &App| !app.world().resource::<Messages<RequestRedraw>>().is_empty();
+    // Input: egui may redraw for a few frames to settle…
+    app.world_mut()
+        .write_message(WindowEvent::WindowResized(bevy::window::WindowResized {
+            window: Entity::PLACEHOLDER,
+            width: 1280.0,
+            height: 720.0,
+        }));
+    app.update();
+    assert!(pending(&app), "redraw right after input");
+    for _ in 0..SETTLE_FRAMES + 1 {
+        app.update();
+    }
+    // …then the requests are dropped: the window sleeps until the next input.
+    for _ in 0..20 {
+        app.update();
+        assert!(!pending(&app), "no redraw when quiet");
+    }
+    assert!(app.world().resource::<Quiet>().frames_since_input > 20);
+    // An animation keeps it awake.
+    app.world_mut().resource_mut::<KeepAwake>().0 = true;
+    app.update();
+    assert!(pending(&app));
+}

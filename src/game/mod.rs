@@ -4,6 +4,7 @@
 pub mod content;
 pub mod mission;
 pub mod progress;
+pub mod redraw;
 pub mod screens;
 pub mod ui;
 
@@ -32,6 +33,7 @@ pub fn logic_plugins(app: &mut App) {
 }
 
 pub fn run(args: &Cli) {
+    let started = redraw::Started(bevy::platform::time::Instant::now());
     let options = Options {
         levels: args.levels.clone(),
         save_dir: progress::default_save_dir(),
@@ -55,8 +57,9 @@ pub fn run(args: &Cli) {
     // Redraw only on input (and while an animation asks for it): a classroom laptop must idle.
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(options)
+    .insert_resource(started)
     .insert_resource(progress::StartLang(args.lang));
     logic_plugins(&mut app);
-    app.add_plugins(ui::plugin);
+    app.add_plugins((ui::plugin, redraw::plugin));
     app.run();
 }

@@ -1,0 +1,100 @@
+//! Render on input only, so an idle classroom laptop stays at ~0 % CPU.
+//!
+//! With Bevy's reactive winit mode the prototype still burned ~155 % CPU idle. Two causes,
+//! both in how bevy_egui 0.42 feeds egui:
+//! 1. it pushes `Event::ModifiersChanged` into egui's input on *every* frame, changed or not;
+//!    egui sees an input event, asks for an immediate repaint, its repaint callback wakes the
+//!    winit loop, the next frame pushes the event again — forever. `drop_unchanged_modifiers`
+//!    removes the event unless the modifiers really changed.
+//! 2. it writes `RequestRedraw` whenever egui "has requested a repaint", which includes
+//!    *delayed* repaints (tooltip timers, a text cursor blink). `drop_idle_redraws` honours
+//!    them only for a few frames after real input (egui needs them to settle hover and
+//!    layout). Our own animations keep the app awake through `KeepAwake`.
+
+use bevy::prelude::*;
+use bevy::window::{RequestRedraw, WindowEvent};
+use bevy_egui::{EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egui};
+
+/// Frames egui may redraw after the last input.
+pub const SETTLE_FRAMES: u32 = 4;
+
+#[derive(Resource, Debug, Default)]
+pub struct Quiet {
+    pub frames_since_input: u32,
+    /// Updates run since start (the idle measurement reads it).
+    pub frames: u64,
+}
+
+/// Set by anything that animates (e.g. data cards sliding into the footprint).
+#[derive(Resource, Debug, Default)]
+pub struct KeepAwake(pub bool);
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Quiet>()
+        .init_resource::<KeepAwake>()
+        .add_message::<RequestRedraw>()
+        .add_systems(PreUpdate, note_input)
+        .add_systems(
+            PreUpdate,
+            drop_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        )
+        .add_systems(
+            PostUpdate,
+            drop_idle_redraws.after(EguiPostUpdateSet::ProcessOutput),
+        );
+}
+
+/// When the process started (for the start-up time in the log).
+#[derive(Resource, Debug)]
+pub struct Started(pub bevy::platform::time::Instant);
+
+fn note_input(
+    mut events: MessageReader<WindowEvent>,
+    mut quiet: ResMut<Quiet>,
+    started: Option<Res<Started>>,
+) {
+    let input = events
+        .read()
+        .any(|e| !matches!(e, WindowEvent::RequestRedraw(_)));
+    quiet.frames += 1;
+    if quiet.frames == 1
+        && let Some(s) = started
+    {
+        info!("first frame {} ms after start", s.0.elapsed().as_millis());
+    }
+    quiet.frames_since_input = if input {
+        0
+    } else {
+        quiet.frames_since_input.saturating_add(1)
+    };
+}
+
+fn drop_idle_redraws(
+    quiet: Res<Quiet>,
+    awake: Res<KeepAwake>,
+    mut redraws: ResMut<Messages<RequestRedraw>>,
+) {
+    if quiet.frames_since_input > SETTLE_FRAMES && !awake.0 {
+        redraws.clear();
+    } else if awake.0 {
+        redraws.write(RequestRedraw);
+    }
+}
+
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+    }
+}
