@@ -3,7 +3,7 @@
 //! every screen change, the meters, the footprint, the debrief and the save file.
 #![cfg(feature = "game")]
 
-use agent_trace::core::level::{Outcome, Scene};
+use agent_trace::core::level::Outcome;
 use agent_trace::core::play::Action;
 use agent_trace::game::content::Content;
 use agent_trace::game::mission::{Act, Active, LastDebrief, Rewind, StartMission};
@@ -64,26 +64,8 @@ fn play_carefully(app: &mut App) -> Vec<Action> {
         if app.screen() != Screen::Mission {
             break;
         }
-        let active = app.world().resource::<Active>();
-        let run = &active.run;
-        let action = match run.scene() {
-            Scene::Story(_) => Action::Continue,
-            Scene::Choice(_) | Scene::Chat(_) => {
-                let open = run.available_options();
-                let pick = open.iter().find(|(_, o)| o.best).unwrap_or(&open[0]).0;
-                Action::Pick(pick)
-            }
-            Scene::Share(f) | Scene::Permissions(f) => Action::Submit(
-                (0..f.fields.len())
-                    .filter(|&i| f.fields[i].needed)
-                    .collect(),
-            ),
-            Scene::Quiz(q) => Action::Answer(
-                (0..q.answers.len())
-                    .filter(|&i| q.answers[i].correct)
-                    .collect(),
-            ),
-            Scene::End(_) => break,
+        let Some(action) = app.world().resource::<Active>().run.careful_action() else {
+            break;
         };
         sent.push(action.clone());
         app.send(Act(action));

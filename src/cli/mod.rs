@@ -20,6 +20,22 @@ pub struct Cli {
     /// Play the missions of this folder (its campaign.ron, or every level file in it).
     #[arg(long)]
     pub levels: Option<PathBuf>,
+    /// Open this mission directly (its id, e.g. `concours`).
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Teacher preview: open the mission at this scene, with every option's effects shown.
+    #[arg(long, requires = "level")]
+    pub scene: Option<String>,
+    /// Class code fixing every random draw, e.g. LYNX-42.
+    #[arg(long)]
+    pub seed: Option<String>,
+    /// Show this screen (title, map, mission, debrief, dossier, settings, diagnostics); with
+    /// debrief or dossier the mission is first played the careful way.
+    #[arg(long, value_parser = parse_screen)]
+    pub screen: Option<ScreenArg>,
+    /// Render the chosen screen, save it as a PNG here, and exit.
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -37,6 +53,35 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
         sizes: Vec<usize>,
     },
+}
+
+/// A screen named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScreenArg {
+    Title,
+    Map,
+    Mission,
+    Debrief,
+    Dossier,
+    Settings,
+    Diagnostics,
+}
+
+fn parse_screen(s: &str) -> Result<ScreenArg, String> {
+    Ok(match s {
+        "title" => ScreenArg::Title,
+        "map" => ScreenArg::Map,
+        "mission" => ScreenArg::Mission,
+        "debrief" => ScreenArg::Debrief,
+        "dossier" => ScreenArg::Dossier,
+        "settings" => ScreenArg::Settings,
+        "diagnostics" => ScreenArg::Diagnostics,
+        _ => {
+            return Err(format!(
+                "`{s}`: title, map, mission, debrief, dossier, settings or diagnostics"
+            ));
+        }
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

@@ -83,8 +83,8 @@ impl DataKind {
         use DataKind::*;
         let (fr, en, weight, sensitive, icon) = match self {
             Pseudonym => ("Pseudo", "Nickname", 2, false, "🎭"),
-            FirstName => ("Prénom", "First name", 4, false, "🙂"),
-            LastName => ("Nom de famille", "Surname", 8, false, "🪪"),
+            FirstName => ("Prénom", "First name", 4, false, "👤"),
+            LastName => ("Nom de famille", "Surname", 8, false, "📛"),
             Age => ("Âge", "Age", 3, false, "🔢"),
             BirthDate => ("Date de naissance", "Date of birth", 8, false, "🎂"),
             Email => ("Adresse e-mail", "Email address", 6, false, "✉"),
@@ -102,11 +102,11 @@ impl DataKind {
             Password => ("Mot de passe", "Password", 30, false, "🔑"),
             BankCard => ("Carte bancaire", "Bank card", 30, false, "💳"),
             IdDocument => ("Pièce d'identité", "ID document", 25, false, "🛂"),
-            Health => ("Santé", "Health", 35, true, "🩺"),
+            Health => ("Santé", "Health", 35, true, "💊"),
             Religion => ("Religion", "Religion", 35, true, "🕊"),
-            Opinions => ("Opinions politiques", "Political opinions", 35, true, "🗳"),
+            Opinions => ("Opinions politiques", "Political opinions", 35, true, "💬"),
             Origin => ("Origine ethnique", "Ethnic origin", 35, true, "🌍"),
-            Orientation => ("Orientation sexuelle", "Sexual orientation", 35, true, "🏳"),
+            Orientation => ("Orientation sexuelle", "Sexual orientation", 35, true, "❤"),
             Biometric => ("Visage ou empreinte", "Face or fingerprint", 35, true, "☝"),
         };
         DataInfo {

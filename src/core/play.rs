@@ -110,6 +110,39 @@ impl Run {
         })
     }
 
+    /// Starts at a given scene (teacher preview), with no decision taken yet.
+    pub fn start_at(level: Arc<Level>, past: Footprint, scene: &str) -> Result<Run, PlayError> {
+        let mut run = Run::start(Arc::clone(&level), past)?;
+        run.scene = level
+            .scene_index(scene)
+            .ok_or_else(|| PlayError::MissingScene(scene.to_string()))?;
+        Ok(run)
+    }
+
+    /// The careful player's move here: the better option (else the first offered), only the
+    /// needed fields, the right answers. Used by demos, screenshots and tests.
+    pub fn careful_action(&self) -> Option<Action> {
+        match self.scene() {
+            Scene::Story(_) => Some(Action::Continue),
+            Scene::Choice(_) | Scene::Chat(_) => {
+                let open = self.available_options();
+                let pick = open.iter().find(|(_, o)| o.best).or(open.first())?.0;
+                Some(Action::Pick(pick))
+            }
+            Scene::Share(f) | Scene::Permissions(f) => Some(Action::Submit(
+                (0..f.fields.len())
+                    .filter(|&i| f.fields[i].needed)
+                    .collect(),
+            )),
+            Scene::Quiz(q) => Some(Action::Answer(
+                (0..q.answers.len())
+                    .filter(|&i| q.answers[i].correct)
+                    .collect(),
+            )),
+            Scene::End(_) => None,
+        }
+    }
+
     /// Replays a list of actions from the start (used by rewind and by tests).
     pub fn replay(
         level: Arc<Level>,

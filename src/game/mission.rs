@@ -78,11 +78,18 @@ impl Active {
     }
 }
 
+/// The systems that apply the pupil's messages (others order themselves after it).
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MissionSet;
+
 pub fn plugin(app: &mut App) {
     app.add_message::<StartMission>()
         .add_message::<Act>()
         .add_message::<Rewind>()
-        .add_systems(Update, (start_mission, rewind, act).chain());
+        .add_systems(
+            Update,
+            (start_mission, rewind, act).chain().in_set(MissionSet),
+        );
 }
 
 fn start_mission(

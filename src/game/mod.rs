@@ -2,6 +2,7 @@
 //! send messages, so everything but drawing runs headless in tests (`logic_plugins`).
 
 pub mod content;
+pub mod launch;
 pub mod mission;
 pub mod progress;
 pub mod redraw;
@@ -58,8 +59,24 @@ pub fn run(args: &Cli) {
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(options)
     .insert_resource(started)
-    .insert_resource(progress::StartLang(args.lang));
+    .insert_resource(progress::StartLang(args.lang))
+    .insert_resource(launch::Launch {
+        level: args.level.clone(),
+        scene: args.scene.clone(),
+        seed: args.seed.clone(),
+        screen: args.screen,
+        screenshot: args.screenshot.clone(),
+    });
+    if args.screenshot.is_some() {
+        // A screenshot run must not touch the player's saved progress.
+        app.insert_resource(Options {
+            levels: args.levels.clone(),
+            save_dir: None,
+        });
+    }
     logic_plugins(&mut app);
-    app.add_plugins((ui::plugin, redraw::plugin));
-    app.run();
+    app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));
+    if let AppExit::Error(code) = app.run() {
+        std::process::exit(i32::from(code.get()));
+    }
 }

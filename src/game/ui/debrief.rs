@@ -49,7 +49,7 @@ fn summary(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette) {
     let left: Vec<String> = d
         .data_left
         .iter()
-        .map(|(k, to)| format!("{} {} → {}", k.info().icon, k.label(lang), to.get(lang)))
+        .map(|(k, to)| format!("{} {} ➡ {}", k.info().icon, k.label(lang), to.get(lang)))
         .collect();
     if left.is_empty() {
         ui.label(lang.pick("Aucune donnée n'est partie.", "No data left."));
@@ -167,7 +167,7 @@ pub fn view(
                         lang.pick("Ton choix :", "Your choice:")
                     ));
                     if let Some(c) = &r.consequence {
-                        ui.label(format!("→ {}", c.get(lang)));
+                        ui.label(format!("➡ {}", c.get(lang)));
                     }
                     for f in r.fields.iter().filter(|f| f.ticked != f.needed) {
                         if let Some(why) = &f.why {

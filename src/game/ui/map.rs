@@ -45,7 +45,7 @@ pub fn view(
             }
             ui.heading(content.title.get(lang));
             if ui
-                .button(lang.pick("🗂 Mon dossier", "🗂 My dossier"))
+                .button(lang.pick("📁 Mon dossier", "📁 My dossier"))
                 .clicked()
             {
                 go.write(Go(Screen::Dossier));

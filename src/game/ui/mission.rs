@@ -9,6 +9,7 @@ use super::theme::{Palette, card, ink, palette, paper};
 use crate::core::level::{Scene, Who};
 use crate::core::play::Action;
 use crate::core::text::Lang;
+use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
 use crate::game::screens::{Go, Screen};
@@ -92,7 +93,9 @@ pub fn view(
     mut act: MessageWriter<Act>,
     mut go: MessageWriter<Go>,
     mut ticks: Local<Ticks>,
+    preview: Option<Res<Preview>>,
 ) {
+    let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
         return;
     };
@@ -117,6 +120,16 @@ pub fn view(
     egui::Panel::top("mission-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(run.level.title.get(lang)).strong());
+            if preview {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "👁 {} — {}",
+                        lang.pick("Aperçu enseignant", "Teacher preview"),
+                        scene.id()
+                    ))
+                    .color(p.mission),
+                );
+            }
             if active.rewind_of.is_some() {
                 ui.label(
                     egui::RichText::new(
@@ -177,7 +190,7 @@ pub fn view(
                     card(&p).show(ui, |ui| {
                         ui.label(c.text.get(lang));
                     });
-                    options(ui, &ctx, &active, &order, lang, &mut act);
+                    options(ui, &ctx, &active, &order, lang, &mut act, preview);
                 }
                 Scene::Chat(c) => {
                     // A phone: the contact's name on top, bubbles left (them) and right (me).
@@ -224,7 +237,7 @@ pub fn view(
                             }
                         });
                     ui.label(lang.pick("Ta réponse :", "Your reply:"));
-                    options(ui, &ctx, &active, &order, lang, &mut act);
+                    options(ui, &ctx, &active, &order, lang, &mut act, preview);
                 }
                 Scene::Share(f) | Scene::Permissions(f) => {
                     let is_form = matches!(scene, Scene::Share(_));
@@ -267,6 +280,23 @@ pub fn view(
                                 if field.needed && is_form { " *" } else { "" }
                             );
                             ui.checkbox(&mut ticks.ticked[k], ink(text, &p));
+                            if preview {
+                                ui.label(
+                                    ink(
+                                        format!(
+                                            "    🛡 -{}{}",
+                                            field.data.weight(),
+                                            if field.needed {
+                                                lang.pick(" · nécessaire", " · needed")
+                                            } else {
+                                                ""
+                                            }
+                                        ),
+                                        &p,
+                                    )
+                                    .small(),
+                                );
+                            }
                         }
                         if is_form && f.fields.iter().any(|f| f.needed) {
                             ui.label(ink(lang.pick("* obligatoire", "* required"), &p).small());
@@ -335,6 +365,33 @@ fn focus_first(ctx: &egui::Context, r: &egui::Response) {
     }
 }
 
+/// What an option does, for the teacher preview.
+fn effects(o: &crate::core::level::Opt, lang: Lang) -> String {
+    let cost: i32 = o.share.iter().map(|d| d.weight()).sum();
+    let mut parts = vec![
+        format!("🛡 {:+}", o.privacy - cost),
+        format!("🎯 {:+}", o.mission),
+    ];
+    if !o.share.is_empty() {
+        let data: Vec<&str> = o.share.iter().map(|d| d.label(lang)).collect();
+        let to =
+            o.to.as_ref()
+                .map_or(String::new(), |t| format!(" ➡ {}", t.get(lang)));
+        parts.push(format!("{}{to}", data.join(", ")));
+    }
+    if !o.set.is_empty() {
+        parts.push(format!("⚑ {}", o.set.join(", ")));
+    }
+    if o.best {
+        parts.push(lang.pick("meilleur choix", "best choice").into());
+    }
+    if o.risky {
+        parts.push(lang.pick("imprudent", "careless").into());
+    }
+    parts.push(format!("➡ {}", o.next));
+    parts.join("  ·  ")
+}
+
 fn options(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
@@ -342,6 +399,7 @@ fn options(
     order: &[usize],
     lang: Lang,
     act: &mut MessageWriter<Act>,
+    preview: bool,
 ) {
     let available: Vec<usize> = active
         .run
@@ -363,6 +421,9 @@ fn options(
         );
         if n == 0 {
             focus_first(ctx, &b);
+        }
+        if preview {
+            ui.label(egui::RichText::new(effects(o, lang)).small());
         }
         if b.clicked() || number_key(n).is_some_and(|k| pressed(ctx, k)) {
             act.write(Act(Action::Pick(i)));

@@ -59,7 +59,7 @@ pub fn view(
             }
             ui.add_space(12.0);
             if ui
-                .button(lang.pick("🗂  Mon dossier", "🗂  My dossier"))
+                .button(lang.pick("📁  Mon dossier", "📁  My dossier"))
                 .clicked()
             {
                 go.write(Go(Screen::Dossier));

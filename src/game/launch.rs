@@ -1,0 +1,207 @@
+//! What the command line asks for at start: a mission (`--level`), a scene for the teacher
+//! preview (`--scene`), a class code (`--seed`), a screen (`--screen`), and a screenshot of it
+//! (`--screenshot PATH`, then exit) for tests and documentation.
+
+use bevy::app::AppExit;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::content::Content;
+use super::mission::{Act, Active, StartMission};
+use super::progress::Progress;
+use super::redraw::KeepAwake;
+use super::screens::{Go, Screen};
+use crate::cli::ScreenArg;
+use crate::core::play::Run;
+use crate::core::rng::ClassCode;
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Launch {
+    pub level: Option<String>,
+    pub scene: Option<String>,
+    pub seed: Option<String>,
+    pub screen: Option<ScreenArg>,
+    pub screenshot: Option<PathBuf>,
+}
+
+/// The teacher preview is on: option effects are shown.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct Preview(pub bool);
+
+#[derive(Default, Debug, PartialEq, Eq)]
+enum Phase {
+    #[default]
+    Start,
+    Playing,
+    Showing(u32),
+    Capturing(u32),
+    Done,
+}
+
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Preview>()
+        .add_systems(Update, drive.after(super::mission::MissionSet));
+}
+
+fn target(screen: ScreenArg) -> Screen {
+    match screen {
+        ScreenArg::Title => Screen::Title,
+        ScreenArg::Map => Screen::Map,
+        ScreenArg::Mission => Screen::Mission,
+        ScreenArg::Debrief => Screen::Debrief,
+        ScreenArg::Dossier => Screen::Dossier,
+        ScreenArg::Settings => Screen::Settings,
+        ScreenArg::Diagnostics => Screen::Diagnostics,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn drive(
+    mut commands: Commands,
+    launch: Option<Res<Launch>>,
+    mut phase: Local<Phase>,
+    content: Option<Res<Content>>,
+    mut progress: ResMut<Progress>,
+    mut active: Option<ResMut<Active>>,
+    screen: Res<State<Screen>>,
+    mut preview: ResMut<Preview>,
+    mut awake: ResMut<KeepAwake>,
+    mut start: MessageWriter<StartMission>,
+    mut act: MessageWriter<Act>,
+    mut go: MessageWriter<Go>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let (Some(launch), Some(content)) = (launch, content) else {
+        return;
+    };
+    let wanted = launch.screen.map(target);
+    match *phase {
+        Phase::Start => {
+            // Screenshots need frames without input: stay awake until done.
+            awake.0 = launch.screenshot.is_some();
+            if let Some(code) = &launch.seed {
+                match ClassCode::parse(code) {
+                    Ok(c) => progress.settings.class_code = Some(c.to_string()),
+                    Err(e) => {
+                        error!("--seed: {e}");
+                        exit.write(AppExit::error());
+                        *phase = Phase::Done;
+                        return;
+                    }
+                }
+            }
+            let needs_mission = launch.level.is_some()
+                || matches!(
+                    wanted,
+                    Some(Screen::Mission | Screen::Debrief | Screen::Dossier)
+                );
+            if needs_mission {
+                let index = match &launch.level {
+                    Some(id) => match content.find(id) {
+                        Some(i) => i,
+                        None => {
+                            let ids = content
+                                .missions
+                                .iter()
+                                .filter_map(|m| m.level.as_ref())
+                                .map(|l| l.id.as_str());
+                            let hint = crate::core::check::closest_level(id, ids)
+                                .map(|s| format!(" (did you mean `{s}`?)"))
+                                .unwrap_or_default();
+                            error!("--level: no playable mission `{id}`{hint}");
+                            exit.write(AppExit::error());
+                            *phase = Phase::Done;
+                            return;
+                        }
+                    },
+                    None => 0,
+                };
+                start.write(StartMission(index));
+                *phase = Phase::Playing;
+            } else {
+                if let Some(s) = wanted {
+                    go.write(Go(s));
+                }
+                *phase = Phase::Showing(0);
+            }
+        }
+        Phase::Playing => {
+            let Some(active) = active.as_mut() else {
+                return;
+            };
+            // Wait for the mission screen to be shown (or the debrief, once played).
+            if !matches!(**screen, Screen::Mission | Screen::Debrief) {
+                return;
+            }
+            if let Some(scene) = &launch.scene
+                && active.run.decisions.is_empty()
+                && !preview.0
+            {
+                match Run::start_at(
+                    Arc::clone(&active.run.level),
+                    active.run.past.clone(),
+                    scene,
+                ) {
+                    Ok(run) => {
+                        active.run = run;
+                        preview.0 = true;
+                    }
+                    Err(e) => {
+                        error!("--scene: {e}");
+                        exit.write(AppExit::error());
+                        *phase = Phase::Done;
+                        return;
+                    }
+                }
+            }
+            let finish_first = matches!(wanted, Some(Screen::Debrief | Screen::Dossier));
+            if finish_first && **screen == Screen::Mission {
+                if let Some(a) = active.run.careful_action() {
+                    act.write(Act(a));
+                }
+                return;
+            }
+            if let Some(s) = wanted
+                && **screen != s
+            {
+                go.write(Go(s));
+            }
+            *phase = Phase::Showing(0);
+        }
+        Phase::Showing(n) => {
+            let Some(path) = &launch.screenshot else {
+                awake.0 = false;
+                *phase = Phase::Done;
+                return;
+            };
+            // Let egui lay out and the renderer warm up before capturing.
+            if n < 10 {
+                *phase = Phase::Showing(n + 1);
+                return;
+            }
+            let _ = std::fs::remove_file(path);
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path.clone()));
+            *phase = Phase::Capturing(0);
+        }
+        Phase::Capturing(n) => {
+            let path = launch.screenshot.as_ref().expect("capturing a screenshot");
+            let written = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+            if written && n > 3 {
+                info!("screenshot saved to {}", path.display());
+                exit.write(AppExit::Success);
+                *phase = Phase::Done;
+            } else if n > 600 {
+                error!("screenshot not written after 600 frames");
+                exit.write(AppExit::error());
+                *phase = Phase::Done;
+            } else {
+                *phase = Phase::Capturing(n + 1);
+            }
+        }
+        Phase::Done => {}
+    }
+}
