@@ -43,6 +43,8 @@ pub struct Settings {
     pub lang: Lang,
     pub text: TextSize,
     pub high_contrast: bool,
+    /// OpenDyslexic instead of Atkinson Hyperlegible.
+    pub dyslexia_font: bool,
     /// The class code fixing every random draw; `None`: options in their written order.
     pub class_code: Option<String>,
     /// Optional pseudonym or team label for anonymous results (never a real name).

@@ -59,6 +59,13 @@ pub fn view(
             &mut s.high_contrast,
             lang.pick("Contraste élevé", "High contrast"),
         );
+        ui.checkbox(
+            &mut s.dyslexia_font,
+            lang.pick(
+                "Police adaptée à la dyslexie (OpenDyslexic)",
+                "Dyslexia-friendly font (OpenDyslexic)",
+            ),
+        );
         ui.separator();
         ui.label(lang.pick(
             "Code de classe : toute la classe joue la même partie (même ordre des réponses).",

@@ -56,17 +56,55 @@ pub fn palette(high_contrast: bool) -> Palette {
     }
 }
 
-/// Applies text size and colours from the settings when they change.
+const ATKINSON_LATIN: &[u8] =
+    include_bytes!("../../../assets/fonts/AtkinsonHyperlegible-Regular-latin.ttf");
+const ATKINSON_LATIN_EXT: &[u8] =
+    include_bytes!("../../../assets/fonts/AtkinsonHyperlegible-Regular-latin-ext.ttf");
+const OPEN_DYSLEXIC: &[u8] = include_bytes!("../../../assets/fonts/OpenDyslexic-Regular.otf");
+
+/// Atkinson Hyperlegible by default (or OpenDyslexic), egui's fonts behind for symbols and
+/// emoji. Bundled in the binary: nothing is fetched at run time, on the web either.
+pub fn fonts(dyslexia: bool) -> egui::FontDefinitions {
+    let mut defs = egui::FontDefinitions::default();
+    for (name, bytes) in [
+        ("atkinson", ATKINSON_LATIN),
+        ("atkinson-ext", ATKINSON_LATIN_EXT),
+        ("opendyslexic", OPEN_DYSLEXIC),
+    ] {
+        defs.font_data.insert(
+            name.to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(bytes)),
+        );
+    }
+    let first: &[&str] = if dyslexia {
+        &["opendyslexic", "atkinson", "atkinson-ext"]
+    } else {
+        &["atkinson", "atkinson-ext"]
+    };
+    let family = defs
+        .families
+        .entry(egui::FontFamily::Proportional)
+        .or_default();
+    for (i, name) in first.iter().enumerate() {
+        family.insert(i, (*name).to_owned());
+    }
+    defs
+}
+
+/// Applies fonts, text size and colours from the settings when they change.
 pub fn apply(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
-    mut applied: Local<Option<(f32, bool)>>,
+    mut applied: Local<Option<(f32, bool, bool)>>,
 ) {
     let Ok(ctx) = contexts.ctx_mut() else { return };
     let s = &progress.settings;
-    let key = (s.text.body(), s.high_contrast);
+    let key = (s.text.body(), s.high_contrast, s.dyslexia_font);
     if *applied == Some(key) {
         return;
+    }
+    if applied.is_none_or(|(_, _, d)| d != s.dyslexia_font) {
+        ctx.set_fonts(fonts(s.dyslexia_font));
     }
     *applied = Some(key);
     let p = palette(s.high_contrast);
