@@ -278,3 +278,71 @@ fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
     app.update();
     assert!(pending(&app));
 }
+
+#[test]
+fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
+    let dir = scratch("reload");
+    let levels = dir.join("levels");
+    std::fs::create_dir_all(&levels).unwrap();
+    for f in std::fs::read_dir("levels").unwrap().flatten() {
+        std::fs::copy(f.path(), levels.join(f.file_name())).unwrap();
+    }
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Options {
+            levels: Some(levels.clone()),
+            save_dir: None,
+        });
+    logic_plugins(&mut app);
+    app.settle();
+    let file = levels.join("ch1-concours.ron");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let title = |app: &App| {
+        app.world().resource::<Content>().missions[0]
+            .level
+            .as_ref()
+            .map(|l| l.title.get(agent_trace::core::text::Lang::Fr).to_string())
+    };
+    let wait_for_reload = |app: &mut App| {
+        // The watcher looks at most twice a second.
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        app.settle();
+    };
+    assert_eq!(title(&app).as_deref(), Some("La console à gagner"));
+
+    // An edit is picked up while the game runs.
+    std::fs::write(
+        &file,
+        original.replace("La console à gagner", "La console (édition)"),
+    )
+    .unwrap();
+    wait_for_reload(&mut app);
+    assert_eq!(title(&app).as_deref(), Some("La console (édition)"));
+
+    // A broken edit: the last good version stays playable, the error is shown.
+    std::fs::write(&file, original.replace("next: \"", "nxt: \"")).unwrap();
+    wait_for_reload(&mut app);
+    assert_eq!(title(&app).as_deref(), Some("La console (édition)"));
+    let content = app.world().resource::<Content>().clone();
+    assert!(content.errors() > 0);
+    assert!(
+        content
+            .diagnostics
+            .iter()
+            .any(|d| d.diagnostic.file.ends_with("ch1-concours.ron"))
+    );
+    let notice = app
+        .world()
+        .resource::<agent_trace::game::reload::Reloaded>()
+        .0
+        .clone()
+        .unwrap();
+    assert!(
+        notice
+            .get(agent_trace::core::text::Lang::En)
+            .contains("kept in their last good version")
+    );
+    app.send(StartMission(0));
+    assert_eq!(app.screen(), Screen::Mission);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -41,6 +41,9 @@ pub struct Content {
     pub glossary: Glossary,
     /// Every error and warning found while loading (the diagnostics screen).
     pub diagnostics: Vec<Shown>,
+    /// The folder and the files read, for hot reload.
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
 }
 
 impl Content {
@@ -75,9 +78,13 @@ fn shown(l: &LevelCheck, out: &mut Vec<Shown>) {
 /// Loads a folder: its `campaign.ron` if there is one, otherwise every level file in it.
 pub fn load(dir: &Path) -> Content {
     let manifest = dir.join("campaign.ron");
-    let mut content = Content::default();
+    let mut content = Content {
+        dir: dir.to_path_buf(),
+        ..Content::default()
+    };
     if manifest.is_file() {
         let c = check::check_campaign(&Disk, &manifest.to_string_lossy());
+        content.files = c.files().into_iter().map(PathBuf::from).collect();
         for d in &c.manifest.diagnostics {
             content.diagnostics.push(Shown {
                 diagnostic: d.clone(),
@@ -120,6 +127,7 @@ pub fn load(dir: &Path) -> Content {
     });
     let glossary_path = dir.join("glossary.ron");
     if glossary_path.is_file() {
+        content.files.push(glossary_path.clone());
         let g = check::check_glossary(&Disk, &glossary_path.to_string_lossy());
         content.glossary = g.value.clone().unwrap_or_default();
     }
@@ -133,6 +141,7 @@ pub fn load(dir: &Path) -> Content {
         })
         .unwrap_or_default();
     files.sort();
+    content.files.extend(files.iter().cloned());
     for f in files {
         let l = check::check_level(&Disk, &f.to_string_lossy(), Some(&content.glossary));
         shown(&l, &mut content.diagnostics);

@@ -6,6 +6,7 @@ pub mod launch;
 pub mod mission;
 pub mod progress;
 pub mod redraw;
+pub mod reload;
 pub mod screens;
 pub mod ui;
 
@@ -22,7 +23,7 @@ pub struct Options {
     pub save_dir: Option<PathBuf>,
 }
 
-/// Everything except drawing: content, screens, missions, progress. Used as is by the
+/// Everything except drawing: content, screens, missions, progress, hot reload. Used as is by the
 /// headless tests.
 pub fn logic_plugins(app: &mut App) {
     app.add_plugins((
@@ -30,6 +31,7 @@ pub fn logic_plugins(app: &mut App) {
         content::plugin,
         progress::plugin,
         mission::plugin,
+        reload::plugin,
     ));
 }
 

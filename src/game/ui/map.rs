@@ -8,6 +8,7 @@ use super::theme::{ink, palette, paper, stars};
 use crate::game::content::Content;
 use crate::game::mission::StartMission;
 use crate::game::progress::Progress;
+use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
 /// A mission is open when it is the first, the previous one was finished, or the teacher
@@ -28,6 +29,7 @@ pub fn view(
     content: Res<Content>,
     mut go: MessageWriter<Go>,
     mut start: MessageWriter<StartMission>,
+    reloaded: Option<Res<Reloaded>>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -51,6 +53,9 @@ pub fn view(
                 go.write(Go(Screen::Dossier));
             }
         });
+        if let Some(text) = reloaded.as_ref().and_then(|r| r.0.as_ref()) {
+            ui.label(egui::RichText::new(format!("↺ {}", text.get(lang))).color(p.mission));
+        }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {

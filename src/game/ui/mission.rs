@@ -12,6 +12,7 @@ use crate::core::text::Lang;
 use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
+use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
 /// Ticks of the current form or quiz, reset when the scene changes.
@@ -86,6 +87,8 @@ fn data_cards(ui: &mut egui::Ui, data: &[crate::core::data::DataKind], lang: Lan
     });
 }
 
+// A Bevy system: each parameter is a resource the view reads.
+#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     active: Option<Res<Active>>,
@@ -94,6 +97,7 @@ pub fn view(
     mut go: MessageWriter<Go>,
     mut ticks: Local<Ticks>,
     preview: Option<Res<Preview>>,
+    reloaded: Option<Res<Reloaded>>,
 ) {
     let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
@@ -129,6 +133,9 @@ pub fn view(
                     ))
                     .color(p.mission),
                 );
+            }
+            if preview && let Some(text) = reloaded.as_ref().and_then(|r| r.0.as_ref()) {
+                ui.label(egui::RichText::new(format!("↺ {}", text.get(lang))).color(p.weak));
             }
             if active.rewind_of.is_some() {
                 ui.label(
