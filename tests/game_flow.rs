@@ -274,7 +274,7 @@ fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
     }
     assert!(app.world().resource::<Quiet>().frames_since_input > 20);
     // An animation keeps it awake.
-    app.world_mut().resource_mut::<KeepAwake>().0 = true;
+    app.world_mut().resource_mut::<KeepAwake>().animating = true;
     app.update();
     assert!(pending(&app));
 }

@@ -80,7 +80,7 @@ fn drive(
     match *phase {
         Phase::Start => {
             // Screenshots need frames without input: stay awake until done.
-            awake.0 = launch.screenshot.is_some();
+            awake.scripted = launch.screenshot.is_some();
             if let Some(code) = &launch.seed {
                 match ClassCode::parse(code) {
                     Ok(c) => progress.settings.class_code = Some(c.to_string()),
@@ -172,7 +172,7 @@ fn drive(
         }
         Phase::Showing(n) => {
             let Some(path) = &launch.screenshot else {
-                awake.0 = false;
+                awake.scripted = false;
                 *phase = Phase::Done;
                 return;
             };

@@ -25,9 +25,20 @@ pub struct Quiet {
     pub frames: u64,
 }
 
-/// Set by anything that animates (e.g. data cards sliding into the footprint).
+/// Reasons to keep drawing frames without input.
 #[derive(Resource, Debug, Default)]
-pub struct KeepAwake(pub bool);
+pub struct KeepAwake {
+    /// An animation runs (data cards flying into the footprint).
+    pub animating: bool,
+    /// A scripted run (`--screenshot`) needs frames to reach its screen.
+    pub scripted: bool,
+}
+
+impl KeepAwake {
+    pub fn any(&self) -> bool {
+        self.animating || self.scripted
+    }
+}
 
 pub fn plugin(app: &mut App) {
     app.init_resource::<Quiet>()
@@ -76,9 +87,9 @@ fn drop_idle_redraws(
     awake: Res<KeepAwake>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
 ) {
-    if quiet.frames_since_input > SETTLE_FRAMES && !awake.0 {
+    if quiet.frames_since_input > SETTLE_FRAMES && !awake.any() {
         redraws.clear();
-    } else if awake.0 {
+    } else if awake.any() {
         redraws.write(RequestRedraw);
     }
 }

@@ -12,6 +12,7 @@ use crate::core::text::Lang;
 use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
+use crate::game::redraw::KeepAwake;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
@@ -39,7 +40,8 @@ fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
     ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
 }
 
-fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) {
+/// Draws the meters; returns where the footprint counter is (the cards fly there).
+fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> egui::Rect {
     let m = active.run.meters;
     ui.horizontal(|ui| {
         let bar = |ui: &mut egui::Ui, icon: &str, name: &str, value: i32, color: egui::Color32| {
@@ -68,8 +70,58 @@ fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) {
         ui.label(
             egui::RichText::new(format!("👣 {} {total}", lang.pick("Traces :", "Traces:")))
                 .color(p.weak),
+        )
+        .rect
+    })
+    .inner
+}
+
+/// Data cards flying into the footprint after a share (a short animation, ~0.9 s).
+#[derive(Default)]
+pub struct Flight {
+    decisions: usize,
+    started: Option<bevy::platform::time::Instant>,
+    data: Vec<crate::core::data::DataKind>,
+}
+
+const FLIGHT_SECONDS: f32 = 0.9;
+
+fn fly(
+    ctx: &egui::Context,
+    flight: &mut Flight,
+    target: egui::Rect,
+    lang: Lang,
+    p: &Palette,
+) -> bool {
+    let Some(started) = flight.started else {
+        return false;
+    };
+    let t = started.elapsed().as_secs_f32() / FLIGHT_SECONDS;
+    if t >= 1.0 {
+        flight.started = None;
+        return false;
+    }
+    let ease = 1.0 - (1.0 - t).powi(3);
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Foreground,
+        egui::Id::new("flight"),
+    ));
+    let from = ctx.viewport_rect().center();
+    for (i, d) in flight.data.iter().enumerate() {
+        let start = from + egui::vec2(i as f32 * 40.0 - 20.0 * flight.data.len() as f32, 0.0);
+        let pos = start + (target.center() - start) * ease;
+        let text = format!("{} {}", d.info().icon, d.label(lang));
+        let galley = painter.layout_no_wrap(
+            text,
+            egui::FontId::proportional(20.0 * (1.0 - 0.5 * ease)),
+            p.ink,
         );
-    });
+        let rect = egui::Rect::from_center_size(pos, galley.size() + egui::vec2(12.0, 8.0));
+        painter.rect_filled(rect, 6.0, p.paper.gamma_multiply(1.0 - 0.6 * ease));
+        painter.galley(rect.min + egui::vec2(6.0, 4.0), galley, p.ink);
+    }
+    ctx.request_repaint();
+    true
 }
 
 fn data_cards(ui: &mut egui::Ui, data: &[crate::core::data::DataKind], lang: Lang, p: &Palette) {
@@ -98,6 +150,8 @@ pub fn view(
     mut ticks: Local<Ticks>,
     preview: Option<Res<Preview>>,
     reloaded: Option<Res<Reloaded>>,
+    mut flight: Local<Flight>,
+    mut awake: ResMut<KeepAwake>,
 ) {
     let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
@@ -120,6 +174,15 @@ pub fn view(
     if pressed(&ctx, egui::Key::Escape) {
         go.write(Go(Screen::Map));
     }
+    // Start the flight of the cards when a decision sent data away.
+    if flight.decisions != run.decisions.len() {
+        flight.decisions = run.decisions.len();
+        if let Some(f) = active.feedback.as_ref().filter(|f| !f.shared.is_empty()) {
+            flight.started = Some(bevy::platform::time::Instant::now());
+            flight.data = f.shared.clone();
+        }
+    }
+    let mut target = egui::Rect::NOTHING;
     let mut root = super::root(&ctx);
     egui::Panel::top("mission-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
@@ -146,7 +209,7 @@ pub fn view(
                 );
             }
         });
-        meters(ui, &active, lang, &p);
+        target = meters(ui, &active, lang, &p);
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -364,6 +427,8 @@ pub fn view(
             }
         });
     });
+    // Keep drawing frames only while the cards fly (the game otherwise sleeps).
+    awake.animating = fly(&ctx, &mut flight, target, lang, &p);
 }
 
 fn focus_first(ctx: &egui::Context, r: &egui::Response) {

@@ -22,6 +22,7 @@ pub fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             (
                 theme::apply,
+                arrow_keys,
                 title::view.run_if(in_state(Screen::Title)),
                 map::view.run_if(in_state(Screen::Map)),
                 mission::view.run_if(in_state(Screen::Mission)),
@@ -32,6 +33,32 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         );
+}
+
+/// Arrow keys move the keyboard focus like Tab does, to the nearest widget in that
+/// direction (SPEC §6: Tab, arrows, Enter, Esc).
+fn arrow_keys(mut contexts: EguiContexts) {
+    let Ok(ctx) = contexts.ctx_mut() else { return };
+    // Arrows belong to a text field while one is being edited.
+    if ctx.text_edit_focused() {
+        return;
+    }
+    let direction = ctx.input(|i| {
+        if i.key_pressed(egui::Key::ArrowDown) {
+            Some(egui::FocusDirection::Down)
+        } else if i.key_pressed(egui::Key::ArrowUp) {
+            Some(egui::FocusDirection::Up)
+        } else if i.key_pressed(egui::Key::ArrowRight) {
+            Some(egui::FocusDirection::Right)
+        } else if i.key_pressed(egui::Key::ArrowLeft) {
+            Some(egui::FocusDirection::Left)
+        } else {
+            None
+        }
+    });
+    if let Some(d) = direction {
+        ctx.memory_mut(|m| m.move_focus(d));
+    }
 }
 
 fn spawn_camera(mut commands: Commands) {
