@@ -188,16 +188,7 @@ fn play_all(level: &Arc<Level>, past: &Footprint, glossary: &Glossary, tally: &m
 /// Whether a level reads facts from earlier levels (then the explorer also considers mixed
 /// pasts, which the bot's two pasts do not cover).
 fn reads_the_past(level: &Level) -> bool {
-    let mut leaves = Vec::new();
-    for s in &level.scenes {
-        if let Scene::Story(st) = s {
-            st.branches.iter().for_each(|b| b.when.leaves(&mut leaves));
-        }
-        s.options()
-            .iter()
-            .filter_map(|o| o.when.as_ref())
-            .for_each(|c| c.leaves(&mut leaves));
-    }
+    let leaves = level.condition_leaves();
     leaves.iter().any(|c| match c {
         Cond::Shared(_) => true,
         Cond::SharedIn(_, l) => *l != level.id,

@@ -45,11 +45,16 @@ impl TestApp for App {
 }
 
 fn game(save_dir: &std::path::Path) -> App {
+    game_with(PathBuf::from("levels"), Some(save_dir.to_path_buf()))
+}
+
+/// The game's logic on a levels folder, without a window.
+fn game_with(levels: PathBuf, save_dir: Option<PathBuf>) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(Options {
-            levels: Some(PathBuf::from("levels")),
-            save_dir: Some(save_dir.to_path_buf()),
+            levels: Some(levels),
+            save_dir,
         });
     logic_plugins(&mut app);
     app.settle();
@@ -213,14 +218,7 @@ fn broken_levels_stay_out_and_the_others_play() {
         levels.join("b.ron"),
     )
     .unwrap();
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Options {
-            levels: Some(levels.clone()),
-            save_dir: None,
-        });
-    logic_plugins(&mut app);
-    app.settle();
+    let mut app = game_with(levels.clone(), None);
     let content = app.world().resource::<Content>().clone();
     assert_eq!(content.missions.len(), 2);
     assert!(content.missions[0].level.is_some());
@@ -287,14 +285,7 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
     for f in std::fs::read_dir("levels").unwrap().flatten() {
         std::fs::copy(f.path(), levels.join(f.file_name())).unwrap();
     }
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Options {
-            levels: Some(levels.clone()),
-            save_dir: None,
-        });
-    logic_plugins(&mut app);
-    app.settle();
+    let mut app = game_with(levels.clone(), None);
     let file = levels.join("ch1-concours.ron");
     let original = std::fs::read_to_string(&file).unwrap();
     let title = |app: &App| {

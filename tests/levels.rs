@@ -181,16 +181,7 @@ fn data_never_dies_callbacks_reach_back_to_earlier_missions() {
     let ids: Vec<&str> = levels(&c).iter().map(|l| l.id.as_str()).collect();
     let mut callbacks = 0;
     for (pos, l) in levels(&c).iter().enumerate() {
-        let mut leaves = Vec::new();
-        for s in &l.scenes {
-            if let Scene::Story(st) = s {
-                st.branches.iter().for_each(|b| b.when.leaves(&mut leaves));
-            }
-            s.options()
-                .iter()
-                .filter_map(|o| o.when.as_ref())
-                .for_each(|c| c.leaves(&mut leaves));
-        }
+        let leaves = l.condition_leaves();
         for leaf in leaves {
             match leaf {
                 Cond::SharedIn(_, other) if other != &l.id => {

@@ -422,6 +422,21 @@ impl Level {
     pub fn scene_index(&self, id: &str) -> Option<usize> {
         self.scenes.iter().position(|s| s.id() == id)
     }
+
+    /// Every leaf condition the level reads (story branches and option `when`s).
+    pub fn condition_leaves(&self) -> Vec<&Cond> {
+        let mut leaves = Vec::new();
+        for s in &self.scenes {
+            if let Scene::Story(st) = s {
+                st.branches.iter().for_each(|b| b.when.leaves(&mut leaves));
+            }
+            s.options()
+                .iter()
+                .filter_map(|o| o.when.as_ref())
+                .for_each(|c| c.leaves(&mut leaves));
+        }
+        leaves
+    }
 }
 
 impl Cond {

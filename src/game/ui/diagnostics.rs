@@ -17,9 +17,7 @@ pub fn view(
         return;
     };
     let lang = progress.settings.lang;
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-        go.write(Go(Screen::Title));
-    }
+    super::back_on_escape(&ctx, &mut go, Screen::Title);
     let mut root = super::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.horizontal(|ui| {

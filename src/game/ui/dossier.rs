@@ -19,9 +19,7 @@ pub fn view(
     };
     let lang = progress.settings.lang;
     let p = palette(progress.settings.high_contrast);
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-        go.write(Go(Screen::Map));
-    }
+    super::back_on_escape(&ctx, &mut go, Screen::Map);
     let mut root = super::root(&ctx);
     egui::Panel::top("dossier-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {

@@ -76,6 +76,17 @@ pub fn root(ctx: &egui::Context) -> egui::Ui {
     )
 }
 
+/// Esc goes back to `screen` (every screen but the title has a way back).
+pub fn back_on_escape(
+    ctx: &egui::Context,
+    go: &mut MessageWriter<crate::game::screens::Go>,
+    screen: Screen,
+) {
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        go.write(crate::game::screens::Go(screen));
+    }
+}
+
 /// The context, or nothing this frame (no window yet).
 pub fn context(contexts: &mut EguiContexts) -> Option<egui::Context> {
     contexts.ctx_mut().ok().map(|c| c.clone())

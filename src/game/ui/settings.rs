@@ -26,9 +26,7 @@ pub fn view(
     };
     let lang = progress.settings.lang;
     let p = palette(progress.settings.high_contrast);
-    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
-        go.write(Go(Screen::Title));
-    }
+    super::back_on_escape(&ctx, &mut go, Screen::Title);
     // Work on a copy so the save happens only when something really changes.
     let mut s = progress.settings.clone();
     let mut root = super::root(&ctx);
