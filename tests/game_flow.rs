@@ -101,7 +101,12 @@ fn a_whole_mission_through_every_screen() {
     assert_eq!(d.level, "concours");
     assert_eq!(d.outcome, Some(Outcome::Success));
     assert!(d.stars >= 2, "careful play earns stars: {}", d.stars);
-    assert_eq!(last.actions.len(), d.decisions.len());
+    let decisions = last
+        .actions
+        .iter()
+        .filter(|a| !matches!(a, Action::Continue))
+        .count();
+    assert_eq!(decisions, d.decisions.len());
     assert!(actions.len() >= last.actions.len());
     assert!(!d.lesson.get(agent_trace::core::text::Lang::Fr).is_empty());
     assert!(!d.glossary.is_empty(), "glossary terms resolved");
@@ -138,7 +143,9 @@ fn a_whole_mission_through_every_screen() {
     app.send(Go(Screen::Dossier));
     assert_eq!(app.screen(), Screen::Dossier);
     app.send(Go(Screen::Debrief));
-    app.send(Rewind(0));
+    // Replay the third decision: the two before it are kept, the rest is played again.
+    app.send(Rewind(2));
+    assert_eq!(app.world().resource::<Active>().run.decisions.len(), 2);
     assert_eq!(app.screen(), Screen::Mission);
     assert!(app.world().resource::<Active>().rewind_of.is_some());
     play_carefully(&mut app);
@@ -335,5 +342,23 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
     );
     app.send(StartMission(0));
     assert_eq!(app.screen(), Screen::Mission);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_missing_levels_folder_is_reported_not_a_crash() {
+    let dir = scratch("no-levels");
+    let mut app = game_with(dir.join("nope"), None);
+    let content = app.world().resource::<Content>().clone();
+    assert!(content.missions.is_empty());
+    assert_eq!(content.errors(), 1);
+    assert!(
+        content.diagnostics[0]
+            .diagnostic
+            .render(None, agent_trace::core::text::Lang::En)
+            .contains("levels folder not found")
+    );
+    app.send(StartMission(0));
+    assert_eq!(app.screen(), Screen::Diagnostics);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -91,6 +91,8 @@ pub struct Run {
     /// What left during this level, in order, with its recipient.
     pub shared: Vec<(DataKind, Name)>,
     pub decisions: Vec<Decision>,
+    /// Every action taken, `Continue`s included, so the run can be replayed exactly.
+    pub actions: Vec<Action>,
 }
 
 impl Run {
@@ -107,6 +109,7 @@ impl Run {
             meters: Meters::default(),
             shared: Vec::new(),
             decisions: Vec::new(),
+            actions: Vec::new(),
         })
     }
 
@@ -326,6 +329,7 @@ impl Run {
         if !matches!(action, Action::Continue) {
             self.decisions.push(decision);
         }
+        self.actions.push(action);
         self.scene = next_index;
         Ok(())
     }
@@ -336,5 +340,48 @@ impl Run {
         for (d, to) in &self.shared {
             footprint.record(*d, to, &self.level.id);
         }
+    }
+}
+
+/// The actions that lead up to decision `n` (0-based; `Continue`s are not decisions), ready
+/// for [`Run::replay`]: the debrief's rewind starts there.
+pub fn before_decision(actions: &[Action], n: usize) -> &[Action] {
+    let mut seen = 0;
+    for (i, a) in actions.iter().enumerate() {
+        if !matches!(a, Action::Continue) {
+            if seen == n {
+                return &actions[..i];
+            }
+            seen += 1;
+        }
+    }
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_replays_up_to_any_decision() {
+        let src = std::fs::read_to_string("docs/template.ron").unwrap();
+        let level: Level = crate::core::load::parse("template", &src).unwrap();
+        let level = Arc::new(level);
+        let mut run = Run::start(Arc::clone(&level), Footprint::default()).unwrap();
+        while let Some(a) = run.careful_action() {
+            run.act(a).unwrap();
+        }
+        assert!(run.finished().is_some());
+        assert!(
+            run.actions.len() > run.decisions.len(),
+            "story scenes add Continue actions"
+        );
+        for n in 0..run.decisions.len() {
+            let prefix = before_decision(&run.actions, n);
+            let replayed = Run::replay(Arc::clone(&level), Footprint::default(), prefix).unwrap();
+            assert_eq!(replayed.decisions.len(), n);
+            assert_eq!(replayed.scene().id(), run.decisions[n].scene);
+        }
+        assert_eq!(before_decision(&run.actions, 99), &run.actions[..]);
     }
 }

@@ -82,6 +82,20 @@ pub fn load(dir: &Path) -> Content {
         dir: dir.to_path_buf(),
         ..Content::default()
     };
+    if !dir.is_dir() {
+        // Started from another folder, or a mistyped --levels: say so on screen.
+        content.diagnostics.push(Shown {
+            diagnostic: Diagnostic::new(
+                &dir.to_string_lossy(),
+                None,
+                crate::core::diagnostic::Problem::Unreadable(
+                    "dossier de niveaux introuvable / levels folder not found".into(),
+                ),
+            ),
+            source: None,
+        });
+        return content;
+    }
     if manifest.is_file() {
         let c = check::check_campaign(&Disk, &manifest.to_string_lossy());
         content.files = c.files().into_iter().map(PathBuf::from).collect();

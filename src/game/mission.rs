@@ -145,7 +145,7 @@ fn rewind(
     };
     let mut past = progress.footprint.clone();
     past.forget_level(&level.id);
-    let prefix = &last.actions[..n.min(last.actions.len())];
+    let prefix = crate::core::play::before_decision(&last.actions, n);
     match Run::replay(Arc::clone(&level), past, prefix) {
         Ok(run) => {
             commands.insert_resource(Active {
@@ -221,7 +221,7 @@ fn finish(
 ) {
     let run = &active.run;
     let debrief = debrief::build(run, Some(&content.glossary));
-    let actions: Vec<Action> = run.decisions.iter().map(|d| d.action.clone()).collect();
+    let actions = run.actions.clone();
     // A rewind is for comparing: it does not change stars, footprint or results.
     if active.rewind_of.is_none() {
         let best = progress.best.entry(run.level.id.clone()).or_default();

@@ -37,6 +37,16 @@ pub fn view(
     let lang = progress.settings.lang;
     let p = palette(progress.settings.high_contrast);
     super::back_on_escape(&ctx, &mut go, Screen::Title);
+    // The first open mission not played yet (else the first one).
+    let next = (0..content.missions.len())
+        .filter(|&i| unlocked(&content, &progress, i))
+        .find(|&i| {
+            content.missions[i]
+                .level
+                .as_ref()
+                .is_some_and(|l| !progress.best.contains_key(&l.id))
+        })
+        .or(Some(0));
     let mut root = super::root(&ctx);
     egui::Panel::top("map-top").show(&mut root, |ui| {
         ui.horizontal(|ui| {
@@ -96,7 +106,13 @@ pub fn view(
                                     } else {
                                         lang.pick("🔒 Verrouillé", "🔒 Locked")
                                     };
-                                    if ui.add_enabled(open, egui::Button::new(label)).clicked() {
+                                    let button = ui.add_enabled(open, egui::Button::new(label));
+                                    // Keyboard players land on the next mission to play.
+                                    if Some(i) == next && ctx.memory(|m| m.focused().is_none()) {
+                                        button.request_focus();
+                                        button.scroll_to_me(None);
+                                    }
+                                    if button.clicked() {
                                         start.write(StartMission(i));
                                     }
                                 }
