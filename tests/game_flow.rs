@@ -3,12 +3,17 @@
 //! every screen change, the meters, the footprint, the debrief and the save file.
 #![cfg(feature = "game")]
 
+use agent_trace::core::duel::{CellState, Ending, Pool};
 use agent_trace::core::level::Outcome;
 use agent_trace::core::play::Action;
-use agent_trace::game::content::Content;
-use agent_trace::game::mission::{Act, Active, LastDebrief, Rewind, StartMission};
+use agent_trace::game::content::{Content, OpenLevel};
+use agent_trace::game::duel::{DuelGame, DuelInput, SetupError, StartDuel};
+use agent_trace::game::mission::{
+    Act, Active, LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission,
+};
 use agent_trace::game::progress::{self, Notice, Progress};
 use agent_trace::game::screens::{Go, Screen};
+use agent_trace::game::storage::Store;
 use agent_trace::game::{Options, logic_plugins};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -54,7 +59,7 @@ fn game_with(levels: PathBuf, save_dir: Option<PathBuf>) -> App {
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(Options {
             levels: Some(levels),
-            save_dir,
+            store: save_dir.map(Store::Dir),
         });
     logic_plugins(&mut app);
     app.settle();
@@ -360,5 +365,179 @@ fn a_missing_levels_folder_is_reported_not_a_crash() {
     );
     app.send(StartMission(0));
     assert_eq!(app.screen(), Screen::Diagnostics);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_level_file_opened_by_the_teacher_is_played_or_its_errors_shown() {
+    let mut app = game_with(PathBuf::from("levels"), None);
+    let campaign = app.world().resource::<Content>().missions.len();
+    // Broken: the diagnostics screen, its own errors listed first, nothing playable added.
+    let broken = std::fs::read("tests/fixtures/broken/dangling-next.ron").unwrap();
+    app.send(OpenLevel {
+        name: "cassé.ron".into(),
+        bytes: broken,
+    });
+    assert_eq!(app.screen(), Screen::Diagnostics);
+    let content = app.world().resource::<Content>().clone();
+    assert_eq!(content.diagnostics[0].diagnostic.file, "ouvert/cassé.ron");
+    assert_eq!(content.diagnostics[0].diagnostic.problem.code(), "E024");
+    assert_eq!(content.missions.len(), campaign + 1);
+    assert!(content.missions[campaign].level.is_none());
+    // Fixed and opened again: it replaces the broken version and is played at once.
+    let valid = std::fs::read("tests/fixtures/valid-minimal.ron").unwrap();
+    app.send(OpenLevel {
+        name: "cassé.ron".into(),
+        bytes: valid.clone(),
+    });
+    assert_eq!(app.screen(), Screen::Mission);
+    let content = app.world().resource::<Content>().clone();
+    assert_eq!(content.missions.len(), campaign + 1, "replaced, not added");
+    assert!(
+        !content
+            .diagnostics
+            .iter()
+            .any(|d| d.diagnostic.file == "ouvert/cassé.ron"),
+        "the old errors are gone"
+    );
+    let active = app.world().resource::<Active>();
+    assert_eq!(active.index, campaign);
+    assert!(content.chapters.last().unwrap().opened);
+    // Not a level at all (binary): a located error, no crash.
+    app.send(OpenLevel {
+        name: "image.png".into(),
+        bytes: vec![0x89, b'P', b'N', b'G', 0, 1, 2],
+    });
+    assert_eq!(app.screen(), Screen::Diagnostics);
+    let content = app.world().resource::<Content>();
+    assert_eq!(content.diagnostics[0].diagnostic.file, "ouvert/image.png");
+    // The campaign itself is untouched.
+    assert_eq!(content.missions[0].file, "levels/ch1-concours.ron");
+}
+
+#[test]
+fn a_whole_duel_with_the_keyboard_messages_records_both_teams() {
+    let dir = scratch("duel");
+    let mut app = game(&dir);
+    app.world_mut()
+        .resource_mut::<Progress>()
+        .settings
+        .class_code = Some("LYNX-42".into());
+    app.send(Go(Screen::DuelSetup));
+    // Same names (case aside): refused with a message, still on the setup screen.
+    app.send(StartDuel {
+        team_a: "Les Lynx".into(),
+        team_b: "les lynx".into(),
+        pool: Pool::All,
+    });
+    assert_eq!(app.screen(), Screen::DuelSetup);
+    assert!(app.world().resource::<SetupError>().0.is_some());
+    app.send(StartDuel {
+        team_a: "Les Lynx".into(),
+        team_b: "Les Hiboux".into(),
+        pool: Pool::Chapter(0),
+    });
+    assert_eq!(app.screen(), Screen::Duel);
+    assert!(app.world().resource::<SetupError>().0.is_none());
+    let cards = app.world().resource::<DuelGame>().duel.board().len();
+    assert_eq!(cards, 12);
+    // The careful team always takes the better choice, the other always shares everything.
+    let careful = app.world().resource::<DuelGame>().duel.turn();
+    for n in 0..cards {
+        let cell = {
+            let d = &app.world().resource::<DuelGame>().duel;
+            (0..d.board().len())
+                .find(|&c| d.cell(c) == Some(CellState::Hidden))
+                .unwrap()
+        };
+        app.send(DuelInput::Reveal(cell));
+        let (action, turn) = {
+            let d = &app.world().resource::<DuelGame>().duel;
+            let run = d.open_run().expect("the card is open");
+            let action = if d.turn() == careful {
+                run.careful_action().unwrap()
+            } else {
+                careless(run)
+            };
+            (action, d.turn())
+        };
+        app.send(DuelInput::Decide(action));
+        let game = app.world().resource::<DuelGame>();
+        assert_eq!(game.showing, Some(n), "the card's short debrief is shown");
+        assert_eq!(game.duel.results()[n].team, turn);
+        // Revealing while a result is shown does nothing.
+        app.send(DuelInput::Reveal(cell));
+        app.send(DuelInput::Continue);
+        assert_eq!(app.world().resource::<DuelGame>().showing, None);
+    }
+    let game = app.world().resource::<DuelGame>();
+    assert!(game.duel.is_over());
+    assert!(game.recorded);
+    assert!(matches!(
+        game.duel.ending(),
+        Some(Ending::Win { team, .. }) if team == careful
+    ));
+    // Both teams' records, after nothing else (no mission was played).
+    let text = std::fs::read_to_string(dir.join("results.csv")).unwrap();
+    let (records, bad) = agent_trace::core::results::parse_csv(&text);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(records.len(), 2);
+    assert!(
+        records
+            .iter()
+            .all(|r| r.level == "duel" && r.class_code == "LYNX-42")
+    );
+    let labels: Vec<&str> = records.iter().map(|r| r.label.as_str()).collect();
+    assert!(labels.contains(&"Les Lynx") && labels.contains(&"Les Hiboux"));
+    assert_eq!(
+        records.iter().filter(|r| r.outcome == "win").count(),
+        1,
+        "{records:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The careless player: not the better option, every field ticked, a wrong answer.
+fn careless(run: &agent_trace::core::play::Run) -> Action {
+    use agent_trace::core::level::Scene;
+    match run.scene() {
+        Scene::Choice(_) | Scene::Chat(_) => {
+            let options = run.available_options();
+            let i = options
+                .iter()
+                .find(|(_, o)| !o.best && (!o.share.is_empty() || o.risky))
+                .or_else(|| options.iter().find(|(_, o)| !o.best))
+                .unwrap()
+                .0;
+            Action::Pick(i)
+        }
+        Scene::Share(f) | Scene::Permissions(f) => Action::Submit((0..f.fields.len()).collect()),
+        Scene::Quiz(q) => Action::Answer(vec![q.answers.iter().position(|a| !a.correct).unwrap()]),
+        _ => panic!("a duel card is a decision"),
+    }
+}
+
+#[test]
+fn the_printable_sheet_of_a_finished_mission_is_saved_beside_the_progress() {
+    let dir = scratch("sheet");
+    let mut app = game(&dir);
+    app.send(StartMission(0));
+    play_carefully(&mut app);
+    assert_eq!(app.screen(), Screen::Debrief);
+    app.send(PrintSheet);
+    let path = dir.join("fiche-concours.html");
+    let html = std::fs::read_to_string(&path).expect("the sheet is written");
+    let debrief = &app.world().resource::<LastDebrief>().debrief;
+    assert!(
+        html.contains(&format!("{}/100", debrief.score))
+            || html.contains(&debrief.score.to_string())
+    );
+    assert!(html.contains(debrief.title.get(agent_trace::core::text::Lang::Fr)));
+    assert!(!html.contains("<script"));
+    let said = app.world().resource::<SheetSaved>().0.clone().unwrap();
+    assert!(
+        said.get(agent_trace::core::text::Lang::Fr)
+            .contains("fiche-concours.html")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

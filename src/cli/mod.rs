@@ -2,6 +2,8 @@
 
 pub mod bench;
 pub mod check;
+pub mod debrief;
+pub mod report;
 
 use crate::core::text::Lang;
 use clap::{Parser, Subcommand};
@@ -29,8 +31,9 @@ pub struct Cli {
     /// Class code fixing every random draw, e.g. LYNX-42.
     #[arg(long)]
     pub seed: Option<String>,
-    /// Show this screen (title, map, mission, debrief, dossier, settings, diagnostics); with
-    /// debrief or dossier the mission is first played the careful way.
+    /// Show this screen (title, map, mission, debrief, dossier, settings, diagnostics,
+    /// duel-setup, duel); with debrief or dossier the mission is first played the careful way,
+    /// with duel five cards are played by two scripted teams.
     #[arg(long, value_parser = parse_screen)]
     pub screen: Option<ScreenArg>,
     /// Render the chosen screen, save it as a PNG here, and exit.
@@ -53,6 +56,30 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
         sizes: Vec<usize>,
     },
+    /// Merge a class's results files (CSV) into one printable HTML page (no JavaScript).
+    Report {
+        /// Results files exported by the game (results.csv), one or more.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The HTML page to write (never one of the results files).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The campaign the results were played on: a folder or its campaign.ron
+        /// (default: levels/).
+        #[arg(long)]
+        levels: Option<PathBuf>,
+    },
+    /// Write a mission's printable debrief sheet (HTML) for the class.
+    Debrief {
+        /// A mission id of the campaign (e.g. concours) or a level file (.ron).
+        level: String,
+        /// The HTML page to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The campaign's folder or its campaign.ron (default: levels/).
+        #[arg(long)]
+        levels: Option<PathBuf>,
+    },
 }
 
 /// A screen named on the command line.
@@ -65,6 +92,8 @@ pub enum ScreenArg {
     Dossier,
     Settings,
     Diagnostics,
+    DuelSetup,
+    Duel,
 }
 
 fn parse_screen(s: &str) -> Result<ScreenArg, String> {
@@ -76,9 +105,11 @@ fn parse_screen(s: &str) -> Result<ScreenArg, String> {
         "dossier" => ScreenArg::Dossier,
         "settings" => ScreenArg::Settings,
         "diagnostics" => ScreenArg::Diagnostics,
+        "duel-setup" => ScreenArg::DuelSetup,
+        "duel" => ScreenArg::Duel,
         _ => {
             return Err(format!(
-                "`{s}`: title, map, mission, debrief, dossier, settings or diagnostics"
+                "`{s}`: title, map, mission, debrief, dossier, settings, diagnostics, duel-setup or duel"
             ));
         }
     })
@@ -88,8 +119,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("`{s}`: use fr or en"))
 }
 
-/// Runs a CLI subcommand; returns the process exit code.
-pub fn run(command: &Command, lang: Lang) -> i32 {
+/// Runs a CLI subcommand; returns the process exit code. `levels` is the top-level
+/// `--levels` (a subcommand's own `--levels` wins).
+pub fn run(command: &Command, lang: Lang, levels: Option<&std::path::Path>) -> i32 {
+    let top_levels = levels;
     match command {
         Command::Check { paths } => {
             let outcome = check::run(paths, lang, &mut std::io::stdout().lock());
@@ -99,5 +132,29 @@ pub fn run(command: &Command, lang: Lang) -> i32 {
             bench::run(sizes, &mut std::io::stdout().lock());
             0
         }
+        Command::Report {
+            files,
+            output,
+            levels,
+        } => report::run(
+            files,
+            output,
+            levels.as_deref().or(top_levels),
+            lang,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Command::Debrief {
+            level,
+            output,
+            levels,
+        } => debrief::run(
+            level,
+            output,
+            levels.as_deref().or(top_levels),
+            lang,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
     }
 }

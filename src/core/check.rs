@@ -27,6 +27,52 @@ impl Files for Disk {
     }
 }
 
+/// Files held in memory: text fetched over HTTP (web) or opened by a teacher. Reading a path
+/// that is not there records it in `missing`, so a caller can fetch those and check again.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: std::collections::BTreeMap<String, Result<Vec<u8>, String>>,
+    missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl Memory {
+    /// Adds a file's bytes, or why it could not be had (e.g. `HTTP 404`).
+    pub fn insert(&mut self, path: &str, bytes: Result<Vec<u8>, String>) {
+        self.files.insert(path.to_string(), bytes);
+    }
+
+    /// Paths read but not held, in order; clears the list.
+    pub fn take_missing(&self) -> Vec<String> {
+        std::mem::take(&mut *self.missing.borrow_mut())
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Files for Memory {
+    fn read(&self, path: &str) -> Result<String, (Problem, Option<Span>)> {
+        match self.files.get(path) {
+            Some(Ok(bytes)) => {
+                if bytes.len() as u64 > crate::core::source::MAX_FILE_BYTES {
+                    return Err((
+                        Problem::TooBig {
+                            size: bytes.len() as u64,
+                            limit: crate::core::source::MAX_FILE_BYTES,
+                        },
+                        None,
+                    ));
+                }
+                crate::core::source::text_from_bytes(bytes.clone())
+            }
+            Some(Err(why)) => Err((Problem::Unreadable(why.clone()), None)),
+            None => {
+                self.missing.borrow_mut().insert(path.to_string());
+                Err((Problem::Unreadable("not loaded".into()), None))
+            }
+        }
+    }
+}
+
 /// One checked file with what came out of it.
 #[derive(Clone, Debug)]
 pub struct Checked<T> {

@@ -3,6 +3,7 @@
 //! (UTF-8 with a byte-order mark, comma-separated, fields quoted when needed).
 
 use crate::core::play::{Action, Run};
+use crate::core::text::Lang;
 
 /// Labels are short on purpose: a team name or a pseudonym, not an identity.
 pub const MAX_LABEL: usize = 24;
@@ -35,22 +36,25 @@ pub const HEADER: [&str; 8] = [
 pub fn encode_actions(run: &Run) -> String {
     run.decisions
         .iter()
-        .map(|d| {
-            let v = match &d.action {
-                Action::Continue => String::from("-"),
-                Action::Pick(i) => i.to_string(),
-                Action::Submit(v) | Action::Answer(v) => {
-                    if v.is_empty() {
-                        "none".to_string()
-                    } else {
-                        v.iter().map(usize::to_string).collect::<Vec<_>>().join("+")
-                    }
-                }
-            };
-            format!("{}={v}", d.scene)
-        })
+        .map(|d| format!("{}={}", d.scene, encode_action(&d.action)))
         .collect::<Vec<_>>()
         .join(";")
+}
+
+/// One action as written after `scene=`: the option's index (`1`), the ticked indices
+/// (`0+2`, or `none`), `-` for a Story's Continue. Shared with the duel's records.
+pub fn encode_action(action: &Action) -> String {
+    match action {
+        Action::Continue => String::from("-"),
+        Action::Pick(i) => i.to_string(),
+        Action::Submit(v) | Action::Answer(v) => {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.iter().map(usize::to_string).collect::<Vec<_>>().join("+")
+            }
+        }
+    }
 }
 
 /// Trims a label to its allowed length (characters, not bytes).
@@ -122,7 +126,51 @@ pub fn csv_row(r: &Record) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadRow {
     pub line: usize,
-    pub reason: String,
+    pub reason: BadReason,
+}
+
+/// Why a CSV line was set aside. `Display` gives the English text; [`BadReason::text`] either
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadReason {
+    /// Not the 8 fields of [`HEADER`].
+    FieldCount { found: usize },
+    /// Score, stars or duration is not a number in its range.
+    Numbers,
+    /// A `"` opens a field that is never closed: the rest of its line is ignored, the lines
+    /// after it are read normally.
+    UnterminatedQuote,
+}
+
+impl BadReason {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (BadReason::FieldCount { found }, Lang::Fr) => {
+                format!("{found} champ(s) au lieu de {}", HEADER.len())
+            }
+            (BadReason::FieldCount { found }, Lang::En) => {
+                format!("{found} field(s), expected {}", HEADER.len())
+            }
+            (BadReason::Numbers, Lang::Fr) => {
+                "score (0–100), étoiles (0–3) et durée (duration_s) doivent être des nombres".into()
+            }
+            (BadReason::Numbers, Lang::En) => {
+                "score (0–100), stars (0–3) and duration_s must be numbers".into()
+            }
+            (BadReason::UnterminatedQuote, Lang::Fr) => {
+                "guillemet ouvert jamais fermé : ligne ignorée".into()
+            }
+            (BadReason::UnterminatedQuote, Lang::En) => {
+                "a quote is opened and never closed: line ignored".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for BadReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
 }
 
 /// Reads a results file; good rows are kept, bad ones reported with their line.
@@ -130,63 +178,96 @@ pub fn parse_csv(text: &str) -> (Vec<Record>, Vec<BadRow>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut bad = Vec::new();
-    for (line, fields) in split_rows(text) {
-        if fields.len() == 1 && fields[0].trim().is_empty() {
-            continue;
-        }
-        if fields.iter().map(String::as_str).eq(HEADER.iter().copied()) {
-            continue;
-        }
-        if fields.len() != HEADER.len() {
+    let mut pos = 0;
+    let mut line = 1;
+    while pos < text.len() {
+        let row = next_row(text, pos);
+        // A quote left open swallows the lines after it: when that makes a row that cannot
+        // be right (open to the end, or several lines that are not 8 fields), only its first
+        // line is set aside and reading goes on at the next line. (The game's own fields never
+        // hold a line break.)
+        if row.open || (row.lines > 1 && row.fields.len() != HEADER.len()) {
             bad.push(BadRow {
                 line,
-                reason: format!("{} fields, expected {}", fields.len(), HEADER.len()),
+                reason: BadReason::UnterminatedQuote,
             });
+            pos = text[pos..].find('\n').map_or(text.len(), |n| pos + n + 1);
+            line += 1;
             continue;
         }
-        let unquote = |s: &str| {
-            s.strip_prefix('\'')
-                .filter(|r| r.starts_with(['=', '+', '-', '@']))
-                .unwrap_or(s)
-                .to_string()
-        };
-        let number = |i: usize| fields[i].trim().parse::<i64>();
-        match (number(5), number(6), number(7)) {
-            (Ok(score), Ok(stars), Ok(duration))
-                if (0..=100).contains(&score) && (0..=3).contains(&stars) && duration >= 0 =>
-            {
-                records.push(Record {
-                    level: unquote(&fields[0]),
-                    class_code: unquote(&fields[1]),
-                    label: unquote(&fields[2]),
-                    choices: unquote(&fields[3]),
-                    outcome: unquote(&fields[4]),
-                    score: score as i32,
-                    stars: stars as u8,
-                    duration_s: duration as u64,
-                });
-            }
-            _ => bad.push(BadRow {
-                line,
-                reason: "score (0–100), stars (0–3) and duration_s must be numbers".into(),
-            }),
-        }
+        read_row(line, &row.fields, &mut records, &mut bad);
+        pos = row.next;
+        line += row.lines;
     }
     (records, bad)
 }
 
-/// Splits CSV text into rows of fields, honouring quotes (a quoted field may hold newlines).
-fn split_rows(text: &str) -> Vec<(usize, Vec<String>)> {
-    let mut rows = Vec::new();
+fn read_row(line: usize, fields: &[String], records: &mut Vec<Record>, bad: &mut Vec<BadRow>) {
+    if fields.len() == 1 && fields[0].trim().is_empty() {
+        return;
+    }
+    if fields.iter().map(String::as_str).eq(HEADER.iter().copied()) {
+        return;
+    }
+    if fields.len() != HEADER.len() {
+        bad.push(BadRow {
+            line,
+            reason: BadReason::FieldCount {
+                found: fields.len(),
+            },
+        });
+        return;
+    }
+    let unquote = |s: &str| {
+        s.strip_prefix('\'')
+            .filter(|r| r.starts_with(['=', '+', '-', '@']))
+            .unwrap_or(s)
+            .to_string()
+    };
+    let number = |i: usize| fields[i].trim().parse::<i64>();
+    match (number(5), number(6), number(7)) {
+        (Ok(score), Ok(stars), Ok(duration))
+            if (0..=100).contains(&score) && (0..=3).contains(&stars) && duration >= 0 =>
+        {
+            records.push(Record {
+                level: unquote(&fields[0]),
+                class_code: unquote(&fields[1]),
+                label: unquote(&fields[2]),
+                choices: unquote(&fields[3]),
+                outcome: unquote(&fields[4]),
+                score: score as i32,
+                stars: stars as u8,
+                duration_s: duration as u64,
+            });
+        }
+        _ => bad.push(BadRow {
+            line,
+            reason: BadReason::Numbers,
+        }),
+    }
+}
+
+/// One CSV row read from a byte offset.
+struct Row {
+    fields: Vec<String>,
+    /// Offset just after the row (after its line break).
+    next: usize,
+    /// Lines it spans (a quoted field may hold line breaks).
+    lines: usize,
+    /// A quote was still open at the end of the text.
+    open: bool,
+}
+
+/// Reads the row starting at byte `start`, honouring quotes.
+fn next_row(text: &str, start: usize) -> Row {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut in_quotes = false;
-    let mut line = 1;
-    let mut row_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut lines = 1;
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         match (c, in_quotes) {
-            ('"', true) if chars.peek() == Some(&'"') => {
+            ('"', true) if chars.peek().map(|&(_, n)| n) == Some('"') => {
                 chars.next();
                 field.push('"');
             }
@@ -195,23 +276,28 @@ fn split_rows(text: &str) -> Vec<(usize, Vec<String>)> {
             (',', false) => fields.push(std::mem::take(&mut field)),
             ('\r', false) => {}
             ('\n', false) => {
-                fields.push(std::mem::take(&mut field));
-                rows.push((row_line, std::mem::take(&mut fields)));
-                line += 1;
-                row_line = line;
+                fields.push(field);
+                return Row {
+                    fields,
+                    next: start + at + 1,
+                    lines,
+                    open: false,
+                };
             }
             ('\n', true) => {
-                line += 1;
+                lines += 1;
                 field.push(c);
             }
             _ => field.push(c),
         }
     }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        rows.push((row_line, fields));
+    fields.push(field);
+    Row {
+        fields,
+        next: text.len(),
+        lines,
+        open: in_quotes,
     }
-    rows
 }
 
 #[cfg(test)]
@@ -270,6 +356,32 @@ mod tests {
         let (records, bad) = parse_csv(&text);
         assert_eq!(records.len(), 2);
         assert_eq!(bad.iter().map(|b| b.line).collect::<Vec<_>>(), [3, 4]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_costs_its_line_only() {
+        let mut text = csv_start();
+        text.push_str(&csv_row(&record("A")));
+        text.push_str("concours,\"LYNX-42,B,x,success,50,1,10\r\n");
+        text.push_str(&csv_row(&record("C")));
+        text.push_str("concours,LYNX-42,\"D,x,success,50,1,10\r\n");
+        let (records, bad) = parse_csv(&text);
+        let labels: Vec<&str> = records.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["A", "C"]);
+        assert_eq!(
+            bad,
+            [
+                BadRow {
+                    line: 3,
+                    reason: BadReason::UnterminatedQuote
+                },
+                BadRow {
+                    line: 5,
+                    reason: BadReason::UnterminatedQuote
+                }
+            ]
+        );
+        assert!(bad[0].reason.text(Lang::Fr).contains("guillemet"));
     }
 
     #[test]

@@ -198,6 +198,20 @@ mod tests {
         let mut d = code.draws("options/concours/intro");
         let first: Vec<u32> = (0..4).map(|_| d.next_u32()).collect();
         assert_eq!(first, GOLDEN_FIRST);
+        // The lines the browser test also checks through the .wasm.
+        let mut lines = 0;
+        for line in include_str!("../../tests/golden/class-code.txt").lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if line.starts_with('#') || words.len() < 3 {
+                continue;
+            }
+            let mut d = ClassCode::parse(words[0]).unwrap().draws(words[1]);
+            for w in &words[2..] {
+                assert_eq!(d.next_u32(), w.parse::<u32>().unwrap(), "{line}");
+            }
+            lines += 1;
+        }
+        assert!(lines >= 2, "tests/golden/class-code.txt lost its lines");
         let mut d = code.draws("duel/board");
         assert_eq!(d.permutation(10), GOLDEN_PERMUTATION);
         assert_eq!(ClassCode::generate(2026).as_str(), GOLDEN_GENERATED);

@@ -2,7 +2,7 @@
 //! diagnostics so the others stay playable.
 
 use crate::core::campaign::Glossary;
-use crate::core::check::{self, Disk, LevelCheck};
+use crate::core::check::{self, Disk, Files, LevelCheck, Memory};
 use crate::core::diagnostic::Diagnostic;
 use crate::core::level::Level;
 use crate::core::text::Text;
@@ -24,7 +24,12 @@ pub struct Mission {
 #[derive(Clone, Debug)]
 pub struct Chapter {
     pub title: Text,
+    /// The chapter of level files opened by the teacher during the session.
+    pub opened: bool,
 }
+
+/// The folder name shown for opened files (they have no path on the web).
+pub const OPENED: &str = "ouvert";
 
 /// A diagnostic with the text of its file, for the excerpt.
 #[derive(Clone, Debug)]
@@ -44,6 +49,16 @@ pub struct Content {
     /// The folder and the files read, for hot reload.
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
+    /// The web build is still fetching the campaign.
+    pub loading: bool,
+}
+
+/// A level file a teacher opened (file picker or drag-and-drop on the web): checked, then
+/// played if it is valid, its diagnostics shown if not.
+#[derive(Message, Clone, Debug)]
+pub struct OpenLevel {
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Content {
@@ -52,6 +67,49 @@ impl Content {
             .iter()
             .filter(|d| d.diagnostic.is_error())
             .count()
+    }
+
+    /// Adds an opened level file as a mission of its own chapter (replacing an earlier version
+    /// of the same file) and returns its index; `None` (with its diagnostics listed first) if
+    /// it cannot be played. The campaign is untouched either way.
+    pub fn open_level(&mut self, name: &str, bytes: Vec<u8>) -> Option<usize> {
+        let file = format!("{OPENED}/{name}");
+        let mut files = Memory::default();
+        files.insert(&file, Ok(bytes));
+        let checked = check::check_level(&files, &file, Some(&self.glossary));
+        self.diagnostics.retain(|d| d.diagnostic.file != file);
+        let mut own = Vec::new();
+        shown(&checked, &mut own);
+        self.diagnostics.splice(0..0, own);
+        let level = checked.playable().cloned().map(Arc::new);
+        let chapter = match self.chapters.iter().position(|c| c.opened) {
+            Some(c) => c,
+            None => {
+                self.chapters.push(Chapter {
+                    title: Text::new("Niveaux ouverts", "Opened levels"),
+                    opened: true,
+                });
+                self.chapters.len() - 1
+            }
+        };
+        // A level with the same id as a campaign mission would make `find` ambiguous: the
+        // opened one replaces only an earlier opened file.
+        let mission = Mission {
+            chapter,
+            file: file.clone(),
+            level: level.clone(),
+        };
+        let index = match self.missions.iter().position(|m| m.file == file) {
+            Some(i) => {
+                self.missions[i] = mission;
+                i
+            }
+            None => {
+                self.missions.push(mission);
+                self.missions.len() - 1
+            }
+        };
+        level.map(|_| index)
     }
 
     pub fn find(&self, id: &str) -> Option<usize> {
@@ -97,7 +155,19 @@ pub fn load(dir: &Path) -> Content {
         return content;
     }
     if manifest.is_file() {
-        let c = check::check_campaign(&Disk, &manifest.to_string_lossy());
+        return from_campaign(&Disk, &manifest.to_string_lossy(), dir);
+    }
+    loose_files(dir, content)
+}
+
+/// A campaign read through `files` (the disk, or text fetched by the web build).
+pub fn from_campaign(files: &impl Files, manifest: &str, dir: &Path) -> Content {
+    let mut content = Content {
+        dir: dir.to_path_buf(),
+        ..Content::default()
+    };
+    {
+        let c = check::check_campaign(files, manifest);
         content.files = c.files().into_iter().map(PathBuf::from).collect();
         for d in &c.manifest.diagnostics {
             content.diagnostics.push(Shown {
@@ -121,6 +191,7 @@ pub fn load(dir: &Path) -> Content {
                 .iter()
                 .map(|ch| Chapter {
                     title: ch.title.clone(),
+                    opened: false,
                 })
                 .collect();
         }
@@ -132,12 +203,16 @@ pub fn load(dir: &Path) -> Content {
                 level: l.playable().cloned().map(Arc::new),
             });
         }
-        return content;
     }
-    // Loose files: one chapter, in file-name order.
+    content
+}
+
+/// Loose files: one chapter, in file-name order (native only: the web cannot list a folder).
+fn loose_files(dir: &Path, mut content: Content) -> Content {
     content.title = Text::new("Missions", "Missions");
     content.chapters.push(Chapter {
         title: Text::new("Missions", "Missions"),
+        opened: false,
     });
     let glossary_path = dir.join("glossary.ron");
     if glossary_path.is_file() {
@@ -169,7 +244,9 @@ pub fn load(dir: &Path) -> Content {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Startup, load_content);
+    app.add_message::<OpenLevel>()
+        .add_systems(Startup, load_content)
+        .add_systems(Update, open_levels.before(super::mission::MissionSet));
 }
 
 fn load_content(
@@ -180,19 +257,51 @@ fn load_content(
     if existing.is_some() {
         return; // provided by the caller (tests)
     }
-    let dir = options
-        .and_then(|o| o.levels.clone())
-        .unwrap_or_else(default_levels_dir);
-    let content = load(&dir);
-    info!(
-        "{} missions loaded from {}, {} error(s)",
-        content
-            .missions
-            .iter()
-            .filter(|m| m.level.is_some())
-            .count(),
-        dir.display(),
-        content.errors()
-    );
-    commands.insert_resource(content);
+    #[cfg(target_arch = "wasm32")]
+    {
+        // Fetched over HTTP through the manifest; `web` inserts the result when it arrives.
+        let _ = options;
+        commands.insert_resource(Content {
+            loading: true,
+            ..Content::default()
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let dir = options
+            .and_then(|o| o.levels.clone())
+            .unwrap_or_else(default_levels_dir);
+        let content = load(&dir);
+        info!(
+            "{} missions loaded from {}, {} error(s)",
+            content
+                .missions
+                .iter()
+                .filter(|m| m.level.is_some())
+                .count(),
+            dir.display(),
+            content.errors()
+        );
+        commands.insert_resource(content);
+    }
+}
+
+fn open_levels(
+    mut opened: MessageReader<OpenLevel>,
+    mut content: ResMut<Content>,
+    mut start: MessageWriter<super::mission::StartMission>,
+    mut go: MessageWriter<super::screens::Go>,
+) {
+    for OpenLevel { name, bytes } in opened.read() {
+        match content.open_level(name, bytes.clone()) {
+            Some(index) => {
+                info!("opened level file {name}");
+                start.write(super::mission::StartMission(index));
+            }
+            None => {
+                warn!("opened level file {name} has errors");
+                go.write(super::screens::Go(super::screens::Screen::Diagnostics));
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::content::Content;
+use super::duel::{DuelGame, DuelInput, StartDuel};
 use super::mission::{Act, Active, StartMission};
 use super::progress::Progress;
 use super::redraw::KeepAwake;
@@ -35,6 +36,8 @@ enum Phase {
     #[default]
     Start,
     Playing,
+    /// `--screen duel`: cards played so far by the scripted teams.
+    Dueling(u32),
     Showing(u32),
     Capturing(u32),
     Done,
@@ -54,6 +57,8 @@ fn target(screen: ScreenArg) -> Screen {
         ScreenArg::Dossier => Screen::Dossier,
         ScreenArg::Settings => Screen::Settings,
         ScreenArg::Diagnostics => Screen::Diagnostics,
+        ScreenArg::DuelSetup => Screen::DuelSetup,
+        ScreenArg::Duel => Screen::Duel,
     }
 }
 
@@ -72,6 +77,11 @@ fn drive(
     mut act: MessageWriter<Act>,
     mut go: MessageWriter<Go>,
     mut exit: MessageWriter<AppExit>,
+    (mut start_duel, mut duel_input, duel): (
+        MessageWriter<StartDuel>,
+        MessageWriter<DuelInput>,
+        Option<Res<DuelGame>>,
+    ),
 ) {
     let (Some(launch), Some(content)) = (launch, content) else {
         return;
@@ -97,7 +107,14 @@ fn drive(
                     wanted,
                     Some(Screen::Mission | Screen::Debrief | Screen::Dossier)
                 );
-            if needs_mission {
+            if wanted == Some(Screen::Duel) {
+                start_duel.write(StartDuel {
+                    team_a: String::new(),
+                    team_b: String::new(),
+                    pool: crate::core::duel::Pool::All,
+                });
+                *phase = Phase::Dueling(0);
+            } else if needs_mission {
                 let index = match &launch.level {
                     Some(id) => match content.find(id) {
                         Some(i) => i,
@@ -170,6 +187,39 @@ fn drive(
             }
             *phase = Phase::Showing(0);
         }
+        Phase::Dueling(n) => {
+            // Five cards: team A plays carefully, team B carelessly, so the board shows
+            // claimed, leaked and lost cells.
+            let Some(game) = duel else { return };
+            let d = &game.duel;
+            if d.results().len() as u32 != n || n >= 5 {
+                if n >= 5 {
+                    duel_input.write(DuelInput::Continue);
+                    *phase = Phase::Showing(0);
+                }
+                return;
+            }
+            match d.open_run() {
+                None => {
+                    if let Some(cell) = (0..d.board().len())
+                        .find(|&c| d.cell(c) == Some(crate::core::duel::CellState::Hidden))
+                    {
+                        duel_input.write(DuelInput::Reveal(cell));
+                    }
+                }
+                Some(run) => {
+                    let action = if n % 2 == 0 {
+                        run.careful_action()
+                    } else {
+                        careless_action(run)
+                    };
+                    if let Some(a) = action {
+                        duel_input.write(DuelInput::Decide(a));
+                        *phase = Phase::Dueling(n + 1);
+                    }
+                }
+            }
+        }
         Phase::Showing(n) => {
             let Some(path) = &launch.screenshot else {
                 awake.scripted = false;
@@ -204,4 +254,28 @@ fn drive(
         }
         Phase::Done => {}
     }
+}
+
+/// The choice a careless player makes: an option that is not the better one, every field
+/// ticked, a wrong answer.
+fn careless_action(run: &Run) -> Option<crate::core::play::Action> {
+    use crate::core::level::Scene;
+    use crate::core::play::Action;
+    Some(match run.scene() {
+        Scene::Choice(_) | Scene::Chat(_) => {
+            let options = run.available_options();
+            let i = options
+                .iter()
+                .find(|(_, o)| !o.best)
+                .or(options.first())
+                .map(|(i, _)| *i)?;
+            Action::Pick(i)
+        }
+        Scene::Share(f) | Scene::Permissions(f) => Action::Submit((0..f.fields.len()).collect()),
+        Scene::Quiz(q) => {
+            Action::Answer(vec![q.answers.iter().position(|a| !a.correct).unwrap_or(0)])
+        }
+        Scene::Story(_) => Action::Continue,
+        Scene::End(_) => return None,
+    })
 }

@@ -82,14 +82,93 @@ impl Active {
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MissionSet;
 
+/// Asks for the printable debrief sheet of the last mission (saved natively, downloaded on
+/// the web).
+#[derive(Message, Clone, Copy, Debug)]
+pub struct PrintSheet;
+
+/// What became of the last sheet asked for, said on the debrief screen.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct SheetSaved(pub Option<crate::core::text::Text>);
+
 pub fn plugin(app: &mut App) {
     app.add_message::<StartMission>()
         .add_message::<Act>()
         .add_message::<Rewind>()
+        .add_message::<PrintSheet>()
+        .init_resource::<SheetSaved>()
         .add_systems(
             Update,
-            (start_mission, rewind, act).chain().in_set(MissionSet),
+            (start_mission, rewind, act, print_sheet)
+                .chain()
+                .in_set(MissionSet),
         );
+}
+
+/// The file name of a mission's sheet (ids are checked, but a file name must be safe anyway).
+pub fn sheet_name(level: &str) -> String {
+    let id: String = level
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("fiche-{id}.html")
+}
+
+fn print_sheet(
+    mut asks: MessageReader<PrintSheet>,
+    last: Option<Res<LastDebrief>>,
+    progress: Res<Progress>,
+    options: Option<Res<Options>>,
+    mut saved: ResMut<SheetSaved>,
+) {
+    if asks.read().last().is_none() {
+        return;
+    }
+    let Some(last) = last else { return };
+    let lang = progress.settings.lang;
+    let html = crate::core::sheet::run_sheet(&last.debrief, lang);
+    let name = sheet_name(&last.debrief.level);
+    let said = save_sheet(
+        &name,
+        &html,
+        options.as_ref().and_then(|o| o.store.as_ref()),
+    );
+    saved.0 = Some(match said {
+        Ok(place) => crate::core::text::Text::new(
+            &format!("Fiche prête : {place}"),
+            &format!("Sheet ready: {place}"),
+        ),
+        Err(e) => crate::core::text::Text::new(
+            &format!("La fiche n'a pas pu être enregistrée : {e}"),
+            &format!("The sheet could not be saved: {e}"),
+        ),
+    });
+}
+
+/// Natively the sheet goes beside the progress (open it in a browser to print it); on the web
+/// it is downloaded.
+fn save_sheet(
+    name: &str,
+    html: &str,
+    store: Option<&super::storage::Store>,
+) -> Result<String, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = store;
+        super::web::download(name, "text/html;charset=utf-8", html).map(|()| name.to_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let store = store.ok_or("no data folder")?;
+        store.write(name, html)?;
+        Ok(store.describe(name))
+    }
 }
 
 fn start_mission(
@@ -230,18 +309,19 @@ fn finish(
             score: best.score.max(debrief.score),
         };
         run.record_into(&mut progress.footprint);
-        if let Some(dir) = options.and_then(|o| o.save_dir.as_deref()) {
+        if let Some(store) = options.and_then(|o| o.store.as_ref()) {
             let record = Record::from_run(
                 run,
                 progress.settings.class_code.as_deref().unwrap_or(""),
                 &progress.settings.label,
                 active.started.elapsed().as_secs(),
             );
-            if let Err(e) = super::progress::append_result(dir, &record) {
+            if let Err(e) = super::progress::append_result(store, &record) {
                 warn!("could not record the result: {e}");
             }
         }
     }
+    commands.insert_resource(SheetSaved::default());
     commands.insert_resource(LastDebrief {
         index: active.index,
         debrief,

@@ -2,13 +2,17 @@
 //! send messages, so everything but drawing runs headless in tests (`logic_plugins`).
 
 pub mod content;
+pub mod duel;
 pub mod launch;
 pub mod mission;
 pub mod progress;
 pub mod redraw;
 pub mod reload;
 pub mod screens;
+pub mod storage;
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 use crate::cli::Cli;
 use bevy::prelude::*;
@@ -19,8 +23,8 @@ use std::path::PathBuf;
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Options {
     pub levels: Option<PathBuf>,
-    /// Where progress and settings are saved (`None`: not saved, as in tests).
-    pub save_dir: Option<PathBuf>,
+    /// Where progress, settings and results are saved (`None`: not saved, as in tests).
+    pub store: Option<storage::Store>,
 }
 
 /// Everything except drawing: content, screens, missions, progress, hot reload. Used as is by the
@@ -31,15 +35,18 @@ pub fn logic_plugins(app: &mut App) {
         content::plugin,
         progress::plugin,
         mission::plugin,
-        reload::plugin,
+        duel::plugin,
     ));
+    // The web has no files to watch: levels come over HTTP.
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(reload::plugin);
 }
 
 pub fn run(args: &Cli) {
     let started = redraw::Started(bevy::platform::time::Instant::now());
     let options = Options {
         levels: args.levels.clone(),
-        save_dir: progress::default_save_dir(),
+        store: storage::default_store(),
     };
     let mut app = App::new();
     app.add_plugins(
@@ -48,6 +55,9 @@ pub fn run(args: &Cli) {
                 primary_window: Some(Window {
                     title: "Agent Trace".into(),
                     resolution: (1280, 720).into(),
+                    // The web page's canvas, filling the page.
+                    canvas: cfg!(target_arch = "wasm32").then(|| "#agent-trace".into()),
+                    fit_canvas_to_parent: true,
                     ..default()
                 }),
                 ..default()
@@ -73,11 +83,13 @@ pub fn run(args: &Cli) {
         // A screenshot run must not touch the player's saved progress.
         app.insert_resource(Options {
             levels: args.levels.clone(),
-            save_dir: None,
+            store: None,
         });
     }
     logic_plugins(&mut app);
     app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));
+    #[cfg(target_arch = "wasm32")]
+    app.add_plugins(web::plugin);
     if let AppExit::Error(code) = app.run() {
         std::process::exit(i32::from(code.get()));
     }

@@ -1,5 +1,6 @@
 //! What is kept between sessions: stars, the footprint, settings, and anonymous results.
-//! Saved natively in the platform's data folder, written atomically (temp file + rename);
+//! Saved through `storage::Store` (the platform's data folder natively, written atomically;
+//! the browser's storage on the web);
 //! a corrupt or newer save is moved aside with a message, never a crash, never lost.
 
 use crate::core::footprint::Footprint;
@@ -7,9 +8,9 @@ use crate::core::text::Lang;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use super::Options;
+use super::storage::Store;
 
 /// Save format version; a newer one is set aside, not misread.
 pub const SAVE_VERSION: u32 = 1;
@@ -81,35 +82,6 @@ pub struct StartLang(pub Lang);
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Notice(pub Option<crate::core::text::Text>);
 
-/// `$XDG_DATA_HOME/agent-trace`, `~/.local/share/agent-trace`, `%APPDATA%\agent-trace`, or
-/// `~/Library/Application Support/agent-trace`.
-pub fn default_save_dir() -> Option<PathBuf> {
-    let env = |k: &str| {
-        std::env::var_os(k)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if cfg!(target_os = "windows") {
-        return env("APPDATA").map(|p| p.join("agent-trace"));
-    }
-    if cfg!(target_os = "macos") {
-        return env("HOME").map(|h| h.join("Library/Application Support/agent-trace"));
-    }
-    env("XDG_DATA_HOME")
-        .or_else(|| env("HOME").map(|h| h.join(".local/share")))
-        .map(|d| d.join("agent-trace"))
-}
-
-/// Writes `bytes` to `path` atomically: a reader sees the old file or the new one, never half.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
-}
-
 /// Why a save could not be used.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LoadError {
@@ -151,29 +123,23 @@ pub fn save_text(progress: &Progress) -> String {
         .expect("progress serializes")
 }
 
-/// Loads the save in `dir`; a bad one is renamed `progress.ron.bad-N` and reported.
-pub fn load_or_set_aside(dir: &Path) -> (Progress, Option<crate::core::text::Text>) {
-    let path = dir.join(SAVE_FILE);
-    let Ok(bytes) = std::fs::read(&path) else {
+/// Loads the save in `store`; a bad one is renamed `progress.ron.bad-N` and reported.
+pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::text::Text>) {
+    let Some(text) = store.read(SAVE_FILE) else {
         return (Progress::default(), None);
     };
-    let text = String::from_utf8_lossy(&bytes);
     match parse_save(&text) {
         Ok(p) => (p, None),
         Err(e) => {
             let mut n = 1;
-            let aside = loop {
-                let candidate = dir.join(format!("{SAVE_FILE}.bad-{n}"));
-                if !candidate.exists() {
+            let name = loop {
+                let candidate = format!("{SAVE_FILE}.bad-{n}");
+                if !store.exists(&candidate) {
                     break candidate;
                 }
                 n += 1;
             };
-            let moved = std::fs::rename(&path, &aside).is_ok();
-            let name = aside
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let moved = store.rename(SAVE_FILE, &name);
             let why = match e {
                 LoadError::Corrupt => ("était abîmée", "was damaged"),
                 LoadError::Newer(_) => (
@@ -219,8 +185,8 @@ fn load_progress(
     if existing.is_some() {
         return;
     }
-    let (mut progress, notice) = match options.as_ref().and_then(|o| o.save_dir.clone()) {
-        Some(dir) => load_or_set_aside(&dir),
+    let (mut progress, notice) = match options.as_ref().and_then(|o| o.store.as_ref()) {
+        Some(store) => load_or_set_aside(store),
         None => (Progress::default(), None),
     };
     if let Some(lang) = start_lang {
@@ -231,23 +197,22 @@ fn load_progress(
 }
 
 fn save_progress(progress: Res<Progress>, options: Option<Res<Options>>) {
-    let Some(dir) = options.and_then(|o| o.save_dir.clone()) else {
+    let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
         return;
     };
-    if let Err(e) = write_atomic(&dir.join(SAVE_FILE), save_text(&progress).as_bytes()) {
-        warn!("could not save progress in {}: {e}", dir.display());
+    if let Err(e) = store.write(SAVE_FILE, &save_text(&progress)) {
+        warn!("could not save progress: {e}");
     }
 }
 
 /// Appends one anonymous record to the results file (rewritten atomically).
-pub fn append_result(dir: &Path, record: &crate::core::results::Record) -> std::io::Result<()> {
-    let path = dir.join(RESULTS_FILE);
-    let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+pub fn append_result(store: &Store, record: &crate::core::results::Record) -> Result<(), String> {
+    let mut text = store.read(RESULTS_FILE).unwrap_or_default();
     if text.is_empty() {
         text = crate::core::results::csv_start();
     }
     text.push_str(&crate::core::results::csv_row(record));
-    write_atomic(&path, text.as_bytes())
+    store.write(RESULTS_FILE, &text)
 }
 
 #[cfg(test)]

@@ -13,6 +13,10 @@ pub enum Screen {
     Settings,
     /// Broken level files, with the checker's messages.
     Diagnostics,
+    /// Duel mode: team names and which cards.
+    DuelSetup,
+    /// Duel mode: the board, the cards, the debriefs.
+    Duel,
 }
 
 /// Asks to show another screen.

@@ -10,7 +10,7 @@ use super::theme::{Palette, card, ink, palette, paper, stars};
 use crate::core::debrief::{Debrief, Verdict};
 use crate::core::level::Outcome;
 use crate::core::text::Lang;
-use crate::game::mission::{LastDebrief, Rewind, StartMission};
+use crate::game::mission::{LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission};
 use crate::game::progress::Progress;
 use crate::game::screens::{Go, Screen};
 
@@ -60,6 +60,8 @@ fn summary(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette) {
     }
 }
 
+// A Bevy system: each parameter is a resource the view reads or a message it sends.
+#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     last: Option<Res<LastDebrief>>,
@@ -67,6 +69,8 @@ pub fn view(
     mut go: MessageWriter<Go>,
     mut rewind: MessageWriter<Rewind>,
     mut start: MessageWriter<StartMission>,
+    mut print: MessageWriter<PrintSheet>,
+    saved: Res<SheetSaved>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -97,7 +101,20 @@ pub fn view(
             {
                 start.write(StartMission(last.index));
             }
+            if ui
+                .button(lang.pick("Fiche imprimable", "Printable sheet"))
+                .on_hover_text(lang.pick(
+                    "Une page à imprimer ou à projeter pour la discussion",
+                    "A page to print or project for the discussion",
+                ))
+                .clicked()
+            {
+                print.write(PrintSheet);
+            }
         });
+        if let Some(said) = &saved.0 {
+            ui.label(egui::RichText::new(said.get(lang)).small().color(p.weak));
+        }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {

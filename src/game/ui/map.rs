@@ -14,7 +14,12 @@ use crate::game::screens::{Go, Screen};
 /// A mission is open when it is the first, the previous one was finished, or the teacher
 /// unlocked everything.
 pub fn unlocked(content: &Content, progress: &Progress, index: usize) -> bool {
-    if progress.settings.unlock_all || index == 0 {
+    let opened = content
+        .missions
+        .get(index)
+        .and_then(|m| content.chapters.get(m.chapter))
+        .is_some_and(|c| c.opened);
+    if progress.settings.unlock_all || index == 0 || opened {
         return true;
     }
     (0..index)
@@ -60,6 +65,18 @@ pub fn view(
             {
                 go.write(Go(Screen::Dossier));
             }
+            // Teachers try their own level files in the browser: picked, or dropped on the page.
+            #[cfg(target_arch = "wasm32")]
+            if ui
+                .button(lang.pick("Ouvrir un fichier de niveau…", "Open a level file…"))
+                .on_hover_text(lang.pick(
+                    "ou glisse un fichier .ron sur la page",
+                    "or drop a .ron file on the page",
+                ))
+                .clicked()
+            {
+                crate::game::web::pick_level_files();
+            }
         });
         if let Some(text) = reloaded.as_ref().and_then(|r| r.0.as_ref()) {
             ui.label(egui::RichText::new(format!("↺ {}", text.get(lang))).color(p.mission));
@@ -69,12 +86,16 @@ pub fn view(
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (c, chapter) in content.chapters.iter().enumerate() {
                 ui.add_space(8.0);
-                ui.heading(format!(
-                    "{} {} — {}",
-                    lang.pick("Chapitre", "Chapter"),
-                    c + 1,
-                    chapter.title.get(lang)
-                ));
+                if chapter.opened {
+                    ui.heading(chapter.title.get(lang));
+                } else {
+                    ui.heading(format!(
+                        "{} {} — {}",
+                        lang.pick("Chapitre", "Chapter"),
+                        c + 1,
+                        chapter.title.get(lang)
+                    ));
+                }
                 ui.horizontal_wrapped(|ui| {
                     for (i, m) in content
                         .missions

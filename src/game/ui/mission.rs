@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{Palette, card, ink, palette, paper};
 use crate::core::level::{Scene, Who};
-use crate::core::play::Action;
+use crate::core::play::{Action, Run};
 use crate::core::text::Lang;
 use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
@@ -23,6 +23,25 @@ pub struct Ticks {
     ticked: Vec<bool>,
 }
 
+impl Ticks {
+    /// A new scene starts with nothing ticked.
+    pub fn sync(&mut self, scene: &Scene) {
+        if self.scene != scene.id() {
+            self.scene = scene.id().to_string();
+            let n = match scene {
+                Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
+                Scene::Quiz(q) => q.answers.len(),
+                _ => 0,
+            };
+            self.ticked = vec![false; n];
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ticked.len()
+    }
+}
+
 fn number_key(i: usize) -> Option<egui::Key> {
     [
         egui::Key::Num1,
@@ -31,6 +50,9 @@ fn number_key(i: usize) -> Option<egui::Key> {
         egui::Key::Num4,
         egui::Key::Num5,
         egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
     ]
     .get(i)
     .copied()
@@ -162,15 +184,7 @@ pub fn view(
     let p = palette(progress.settings.high_contrast);
     let run = &active.run;
     let scene = run.scene();
-    if ticks.scene != scene.id() {
-        ticks.scene = scene.id().to_string();
-        let n = match scene {
-            Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
-            Scene::Quiz(q) => q.answers.len(),
-            _ => 0,
-        };
-        ticks.ticked = vec![false; n];
-    }
+    ticks.sync(scene);
     if pressed(&ctx, egui::Key::Escape) {
         go.write(Go(Screen::Map));
     }
@@ -241,194 +255,241 @@ pub fn view(
                 });
                 ui.add_space(12.0);
             }
-            let order = active.order(&progress, scene.options().len().max(ticks.ticked.len()));
-            match scene {
-                Scene::Story(s) => {
-                    card(&p).show(ui, |ui| {
-                        if let Some(sp) = &s.speaker {
-                            ui.label(egui::RichText::new(sp.get(lang)).strong().color(p.mission));
-                        }
-                        ui.label(s.text.get(lang));
-                    });
-                    let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
-                    focus_first(&ctx, &b);
-                    if b.clicked() || pressed(&ctx, egui::Key::Enter) {
-                        act.write(Act(Action::Continue));
-                    }
-                }
-                Scene::Choice(c) => {
-                    card(&p).show(ui, |ui| {
-                        ui.label(c.text.get(lang));
-                    });
-                    options(ui, &ctx, &active, &order, lang, &mut act, preview);
-                }
-                Scene::Chat(c) => {
-                    // A phone: the contact's name on top, bubbles left (them) and right (me).
-                    egui::Frame::new()
-                        .fill(egui::Color32::from_gray(15))
-                        .corner_radius(24)
-                        .inner_margin(egui::Margin::same(14))
-                        .show(ui, |ui| {
-                            ui.set_max_width(620.0);
-                            ui.label(
-                                egui::RichText::new(format!("💬 {}", c.contact.get(lang)))
-                                    .strong()
-                                    .color(egui::Color32::WHITE),
-                            );
-                            for m in &c.messages {
-                                let mine = m.from == Who::Me;
-                                let layout = if mine {
-                                    egui::Layout::right_to_left(egui::Align::TOP)
-                                } else {
-                                    egui::Layout::left_to_right(egui::Align::TOP)
-                                };
-                                ui.with_layout(layout, |ui| {
-                                    let fill = if mine {
-                                        egui::Color32::from_rgb(40, 110, 200)
-                                    } else {
-                                        egui::Color32::from_gray(225)
-                                    };
-                                    let color = if mine {
-                                        egui::Color32::WHITE
-                                    } else {
-                                        egui::Color32::BLACK
-                                    };
-                                    egui::Frame::new()
-                                        .fill(fill)
-                                        .corner_radius(14)
-                                        .inner_margin(egui::Margin::same(10))
-                                        .show(ui, |ui| {
-                                            ui.set_max_width(440.0);
-                                            ui.label(
-                                                egui::RichText::new(m.text.get(lang)).color(color),
-                                            );
-                                        });
-                                });
-                            }
-                        });
-                    ui.label(lang.pick("Ta réponse :", "Your reply:"));
-                    options(ui, &ctx, &active, &order, lang, &mut act, preview);
-                }
-                Scene::Share(f) | Scene::Permissions(f) => {
-                    let is_form = matches!(scene, Scene::Share(_));
-                    paper(&p).show(ui, |ui| {
-                        ui.set_max_width(640.0);
-                        if is_form {
-                            ui.label(
-                                ink(format!("📝 {}", f.app.get(lang)), &p)
-                                    .heading()
-                                    .strong(),
-                            );
-                        } else {
-                            ui.label(
-                                ink(
-                                    format!(
-                                        "🔐 {} {}",
-                                        f.app.get(lang),
-                                        lang.pick(
-                                            "demande une autorisation",
-                                            "asks for permission"
-                                        )
-                                    ),
-                                    &p,
-                                )
-                                .strong(),
-                            );
-                        }
-                        ui.label(ink(f.text.get(lang), &p));
-                        for &k in &order {
-                            let field = &f.fields[k];
-                            let label = field
-                                .label
-                                .as_ref()
-                                .map_or(field.data.label(lang).to_string(), |l| {
-                                    l.get(lang).to_string()
-                                });
-                            let text = format!(
-                                "{} {label}{}",
-                                field.data.info().icon,
-                                if field.needed && is_form { " *" } else { "" }
-                            );
-                            ui.checkbox(&mut ticks.ticked[k], ink(text, &p));
-                            if preview {
-                                ui.label(
-                                    ink(
-                                        format!(
-                                            "    🛡 -{}{}",
-                                            field.data.weight(),
-                                            if field.needed {
-                                                lang.pick(" · nécessaire", " · needed")
-                                            } else {
-                                                ""
-                                            }
-                                        ),
-                                        &p,
-                                    )
-                                    .small(),
-                                );
-                            }
-                        }
-                        if is_form && f.fields.iter().any(|f| f.needed) {
-                            ui.label(ink(lang.pick("* obligatoire", "* required"), &p).small());
-                        }
-                    });
-                    let label = if is_form {
-                        lang.pick("Envoyer ▶", "Send ▶")
-                    } else {
-                        lang.pick("Valider ▶", "Confirm ▶")
-                    };
-                    if ui.button(label).clicked() {
-                        let chosen = (0..ticks.ticked.len())
-                            .filter(|&k| ticks.ticked[k])
-                            .collect();
-                        act.write(Act(Action::Submit(chosen)));
-                    }
-                }
-                Scene::Quiz(q) => {
-                    paper(&p).show(ui, |ui| {
-                        ui.set_max_width(700.0);
-                        ui.label(
-                            ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), &p)
-                                .small()
-                                .strong(),
-                        );
-                        ui.label(ink(q.question.get(lang), &p).strong());
-                        let several = q.answers.iter().filter(|a| a.correct).count() > 1;
-                        ui.label(
-                            ink(
-                                if several {
-                                    lang.pick(
-                                        "Plusieurs réponses possibles.",
-                                        "Several answers possible.",
-                                    )
-                                } else {
-                                    lang.pick("Une seule bonne réponse.", "One right answer.")
-                                },
-                                &p,
-                            )
-                            .small(),
-                        );
-                        for &k in &order {
-                            ui.checkbox(&mut ticks.ticked[k], ink(q.answers[k].text.get(lang), &p));
-                        }
-                    });
-                    let any = ticks.ticked.iter().any(|t| *t);
-                    if ui
-                        .add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")))
-                        .clicked()
-                    {
-                        let chosen = (0..ticks.ticked.len())
-                            .filter(|&k| ticks.ticked[k])
-                            .collect();
-                        act.write(Act(Action::Answer(chosen)));
-                    }
-                }
-                Scene::End(_) => {}
+            let order = active.order(&progress, scene.options().len().max(ticks.len()));
+            if let Some(action) = scene_body(ui, &ctx, run, &order, &mut ticks, lang, &p, preview) {
+                act.write(Act(action));
             }
         });
     });
     // Keep drawing frames only while the cards fly (the game otherwise sleeps).
     awake.animating = fly(&ctx, &mut flight, target, lang, &p);
+}
+
+/// Draws the current scene of `run` as what it imitates (story card, chat on a phone, form on
+/// paper, permission dialog, test card) and returns the action the player took this frame.
+/// Used by missions and by the duel's cards.
+#[allow(clippy::too_many_arguments)]
+pub fn scene_body(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    run: &Run,
+    order: &[usize],
+    ticks: &mut Ticks,
+    lang: Lang,
+    p: &Palette,
+    preview: bool,
+) -> Option<Action> {
+    let scene = run.scene();
+    ticks.sync(scene);
+    let mut chosen = None;
+    match scene {
+        Scene::Story(s) => {
+            card(p).show(ui, |ui| {
+                if let Some(sp) = &s.speaker {
+                    ui.label(egui::RichText::new(sp.get(lang)).strong().color(p.mission));
+                }
+                ui.label(s.text.get(lang));
+            });
+            let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
+            focus_first(ctx, &b);
+            if b.clicked() || pressed(ctx, egui::Key::Enter) {
+                chosen = Some(Action::Continue);
+            }
+        }
+        Scene::Choice(c) => {
+            card(p).show(ui, |ui| {
+                ui.label(c.text.get(lang));
+            });
+            chosen = options(ui, ctx, run, order, lang, preview);
+        }
+        Scene::Chat(c) => {
+            // A phone: the contact's name on top, bubbles left (them) and right (me).
+            egui::Frame::new()
+                .fill(egui::Color32::from_gray(15))
+                .corner_radius(24)
+                .inner_margin(egui::Margin::same(14))
+                .show(ui, |ui| {
+                    ui.set_max_width(620.0);
+                    ui.label(
+                        egui::RichText::new(format!("💬 {}", c.contact.get(lang)))
+                            .strong()
+                            .color(egui::Color32::WHITE),
+                    );
+                    for m in &c.messages {
+                        let mine = m.from == Who::Me;
+                        let layout = if mine {
+                            egui::Layout::right_to_left(egui::Align::TOP)
+                        } else {
+                            egui::Layout::left_to_right(egui::Align::TOP)
+                        };
+                        ui.with_layout(layout, |ui| {
+                            let fill = if mine {
+                                egui::Color32::from_rgb(40, 110, 200)
+                            } else {
+                                egui::Color32::from_gray(225)
+                            };
+                            let color = if mine {
+                                egui::Color32::WHITE
+                            } else {
+                                egui::Color32::BLACK
+                            };
+                            egui::Frame::new()
+                                .fill(fill)
+                                .corner_radius(14)
+                                .inner_margin(egui::Margin::same(10))
+                                .show(ui, |ui| {
+                                    ui.set_max_width(440.0);
+                                    ui.label(egui::RichText::new(m.text.get(lang)).color(color));
+                                });
+                        });
+                    }
+                });
+            ui.label(lang.pick("Ta réponse :", "Your reply:"));
+            chosen = options(ui, ctx, run, order, lang, preview);
+        }
+        Scene::Share(f) | Scene::Permissions(f) => {
+            let is_form = matches!(scene, Scene::Share(_));
+            toggle_keys(ctx, order, &mut ticks.ticked);
+            paper(p).show(ui, |ui| {
+                ui.set_max_width(640.0);
+                if is_form {
+                    ui.label(ink(format!("📝 {}", f.app.get(lang)), p).heading().strong());
+                } else {
+                    ui.label(
+                        ink(
+                            format!(
+                                "🔐 {} {}",
+                                f.app.get(lang),
+                                lang.pick("demande une autorisation", "asks for permission")
+                            ),
+                            p,
+                        )
+                        .strong(),
+                    );
+                }
+                ui.label(ink(f.text.get(lang), p));
+                for &k in order {
+                    let field = &f.fields[k];
+                    let label = field
+                        .label
+                        .as_ref()
+                        .map_or(field.data.label(lang).to_string(), |l| {
+                            l.get(lang).to_string()
+                        });
+                    let text = format!(
+                        "{} {label}{}",
+                        field.data.info().icon,
+                        if field.needed && is_form { " *" } else { "" }
+                    );
+                    ui.checkbox(&mut ticks.ticked[k], ink(numbered(order, k, &text), p));
+                    if preview {
+                        ui.label(
+                            ink(
+                                format!(
+                                    "    🛡 -{}{}",
+                                    field.data.weight(),
+                                    if field.needed {
+                                        lang.pick(" · nécessaire", " · needed")
+                                    } else {
+                                        ""
+                                    }
+                                ),
+                                p,
+                            )
+                            .small(),
+                        );
+                    }
+                }
+                if is_form && f.fields.iter().any(|f| f.needed) {
+                    ui.label(ink(lang.pick("* obligatoire", "* required"), p).small());
+                }
+            });
+            let label = if is_form {
+                lang.pick("Envoyer ▶", "Send ▶")
+            } else {
+                lang.pick("Valider ▶", "Confirm ▶")
+            };
+            if ui.button(label).clicked() || submit_key(ctx) {
+                let ticked = (0..ticks.ticked.len())
+                    .filter(|&k| ticks.ticked[k])
+                    .collect();
+                chosen = Some(Action::Submit(ticked));
+            }
+        }
+        Scene::Quiz(q) => {
+            toggle_keys(ctx, order, &mut ticks.ticked);
+            paper(p).show(ui, |ui| {
+                ui.set_max_width(700.0);
+                ui.label(
+                    ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), p)
+                        .small()
+                        .strong(),
+                );
+                ui.label(ink(q.question.get(lang), p).strong());
+                let several = q.answers.iter().filter(|a| a.correct).count() > 1;
+                ui.label(
+                    ink(
+                        if several {
+                            lang.pick("Plusieurs réponses possibles.", "Several answers possible.")
+                        } else {
+                            lang.pick("Une seule bonne réponse.", "One right answer.")
+                        },
+                        p,
+                    )
+                    .small(),
+                );
+                for &k in order {
+                    ui.checkbox(
+                        &mut ticks.ticked[k],
+                        ink(numbered(order, k, q.answers[k].text.get(lang)), p),
+                    );
+                }
+            });
+            let any = ticks.ticked.iter().any(|t| *t);
+            if ui
+                .add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")))
+                .clicked()
+                || (any && submit_key(ctx))
+            {
+                let ticked = (0..ticks.ticked.len())
+                    .filter(|&k| ticks.ticked[k])
+                    .collect();
+                chosen = Some(Action::Answer(ticked));
+            }
+        }
+        Scene::End(_) => {}
+    }
+    chosen
+}
+
+/// Keyboard on forms and quizzes: 1–9 tick or untick the item shown at that place (a form may
+/// have more than the four options of a choice).
+fn toggle_keys(ctx: &egui::Context, order: &[usize], ticked: &mut [bool]) {
+    for (n, &k) in order.iter().enumerate() {
+        if number_key(n).is_some_and(|key| pressed(ctx, key))
+            && let Some(t) = ticked.get_mut(k)
+        {
+            *t = !*t;
+        }
+    }
+}
+
+/// The item's key shown before it ("2 · Email"), for the 1–9 shortcuts.
+fn numbered(order: &[usize], k: usize, text: &str) -> String {
+    match order
+        .iter()
+        .position(|&x| x == k)
+        .filter(|&n| number_key(n).is_some())
+    {
+        Some(n) => format!("{} · {text}", n + 1),
+        None => text.to_string(),
+    }
+}
+
+/// Enter sends a form or a quiz when no widget has the focus (a focused checkbox or button
+/// keeps Enter for itself, as egui does).
+fn submit_key(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.focused().is_none()) && pressed(ctx, egui::Key::Enter)
 }
 
 fn focus_first(ctx: &egui::Context, r: &egui::Response) {
@@ -467,25 +528,20 @@ fn effects(o: &crate::core::level::Opt, lang: Lang) -> String {
 fn options(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
-    active: &Active,
+    run: &Run,
     order: &[usize],
     lang: Lang,
-    act: &mut MessageWriter<Act>,
     preview: bool,
-) {
-    let available: Vec<usize> = active
-        .run
-        .available_options()
-        .iter()
-        .map(|(i, _)| *i)
-        .collect();
+) -> Option<Action> {
+    let available: Vec<usize> = run.available_options().iter().map(|(i, _)| *i).collect();
     let shown: Vec<usize> = order
         .iter()
         .copied()
         .filter(|i| available.contains(i))
         .collect();
+    let mut chosen = None;
     for (n, &i) in shown.iter().enumerate() {
-        let o = &active.run.scene().options()[i];
+        let o = &run.scene().options()[i];
         let b = ui.add(
             egui::Button::new(format!("{}.  {}", n + 1, o.text.get(lang)))
                 .wrap()
@@ -498,7 +554,8 @@ fn options(
             ui.label(egui::RichText::new(effects(o, lang)).small());
         }
         if b.clicked() || number_key(n).is_some_and(|k| pressed(ctx, k)) {
-            act.write(Act(Action::Pick(i)));
+            chosen = Some(Action::Pick(i));
         }
     }
+    chosen
 }

@@ -4,6 +4,7 @@
 mod debrief;
 mod diagnostics;
 mod dossier;
+mod duel;
 mod map;
 mod mission;
 mod settings;
@@ -30,6 +31,8 @@ pub fn plugin(app: &mut App) {
                 dossier::view.run_if(in_state(Screen::Dossier)),
                 settings::view.run_if(in_state(Screen::Settings)),
                 diagnostics::view.run_if(in_state(Screen::Diagnostics)),
+                duel::setup_view.run_if(in_state(Screen::DuelSetup)),
+                duel::board_view.run_if(in_state(Screen::Duel)),
             )
                 .chain(),
         );

@@ -6,13 +6,18 @@ use bevy_egui::{EguiContexts, egui};
 use super::theme::palette;
 use crate::core::rng::ClassCode;
 use crate::core::text::Lang;
+use crate::game::Options;
+use crate::game::progress::RESULTS_FILE;
 use crate::game::progress::{Progress, TextSize};
 use crate::game::screens::{Go, Screen};
+use crate::game::storage::Store;
 
 #[derive(Default)]
 pub struct Draft {
     code: Option<String>,
     error: Option<String>,
+    /// What the last results download said.
+    results: Option<String>,
 }
 
 pub fn view(
@@ -20,6 +25,7 @@ pub fn view(
     mut progress: ResMut<Progress>,
     mut go: MessageWriter<Go>,
     mut draft: Local<Draft>,
+    options: Option<Res<Options>>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -69,7 +75,7 @@ pub fn view(
             "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
             "Class code: the whole class plays the same run (same order of answers).",
         ));
-        let Draft { code, error } = &mut *draft;
+        let Draft { code, error, .. } = &mut *draft;
         let code = code.get_or_insert_with(|| s.class_code.clone().unwrap_or_default());
         ui.horizontal(|ui| {
             ui.add(
@@ -115,8 +121,72 @@ pub fn view(
                 "Teacher: open every mission",
             ),
         );
+        if let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) {
+            results(ui, store, lang, &p, &mut draft.results);
+        }
     });
     if s != progress.settings {
         progress.settings = s;
+    }
+}
+
+/// The anonymous results of this computer: where they are natively, a download on the web.
+fn results(
+    ui: &mut egui::Ui,
+    store: &Store,
+    lang: Lang,
+    p: &super::theme::Palette,
+    said: &mut Option<String>,
+) {
+    ui.separator();
+    let Some(text) = store.read(RESULTS_FILE) else {
+        ui.label(
+            egui::RichText::new(lang.pick(
+                "Résultats anonymes : aucune mission terminée pour l'instant.",
+                "Anonymous results: no mission finished yet.",
+            ))
+            .color(p.weak),
+        );
+        return;
+    };
+    let rows = crate::core::results::parse_csv(&text).0.len();
+    ui.label(lang.pick(
+        format!(
+            "Résultats anonymes : {rows} mission(s) terminée(s), pour le rapport de l'enseignant."
+        ),
+        format!("Anonymous results: {rows} finished mission(s), for the teacher's report."),
+    ));
+    #[cfg(target_arch = "wasm32")]
+    if ui
+        .button(lang.pick(
+            "⬇ Télécharger les résultats (CSV)",
+            "⬇ Download the results (CSV)",
+        ))
+        .clicked()
+    {
+        *said = Some(
+            match crate::game::web::download(
+                "agent-trace-resultats.csv",
+                "text/csv;charset=utf-8",
+                &text,
+            ) {
+                Ok(()) => lang
+                    .pick("Fichier téléchargé.", "File downloaded.")
+                    .to_string(),
+                Err(e) => e,
+            },
+        );
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = &said;
+        ui.label(
+            egui::RichText::new(store.describe(RESULTS_FILE))
+                .monospace()
+                .color(p.weak),
+        );
+    }
+    if let Some(s) = said {
+        ui.label(egui::RichText::new(s.as_str()).color(p.weak));
     }
 }

@@ -1,0 +1,249 @@
+//! `agent-trace report FILES… -o report.html`: merges a class's anonymous results files into
+//! one printable page (see `core::report`). Bad rows are reported as `file:line: reason` on
+//! stderr and listed on the page; unreadable files are skipped with a message.
+//!
+//! Exit code 0 when the page was written (even if some rows were ignored), 1 when no file
+//! could be read, no row could be used, the campaign cannot be read, or the page cannot be
+//! written.
+
+use crate::core::campaign::Glossary;
+use crate::core::check::{self, CampaignCheck, Disk};
+use crate::core::level::Level;
+use crate::core::report::{self, Ignored};
+use crate::core::results;
+use crate::core::text::Lang;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The campaign to read results and sheets against: a `campaign.ron` file, a folder holding
+/// one, or a folder of level files (read in name order).
+pub fn load_campaign(path: &Path, lang: Lang) -> Result<CampaignCheck, String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        lang.pick(
+            format!("impossible de lire les missions dans {} ({e}) : indique le dossier avec --levels DOSSIER", display(path)),
+            format!("cannot read the missions in {} ({e}): give the folder with --levels FOLDER", display(path)),
+        )
+    })?;
+    let manifest = if meta.is_dir() {
+        path.join("campaign.ron")
+    } else {
+        path.to_path_buf()
+    };
+    if manifest.is_file() {
+        return Ok(check::check_campaign(&Disk, &display(&manifest)));
+    }
+    // A folder of level files without a manifest.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("{}: {e}", display(path)))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let glossary_path = path.join("glossary.ron");
+    let mut c = CampaignCheck::default();
+    if glossary_path.is_file() {
+        c.glossary = Some(check::check_glossary(&Disk, &display(&glossary_path)));
+    }
+    let glossary: Option<Glossary> = c.glossary().cloned();
+    for f in files.iter().filter(|f| **f != glossary_path) {
+        c.levels
+            .push((0, check::check_level(&Disk, &display(f), glossary.as_ref())));
+    }
+    if c.levels.is_empty() {
+        return Err(lang.pick(
+            format!(
+                "aucune mission dans {} : indique le dossier avec --levels DOSSIER",
+                display(path)
+            ),
+            format!(
+                "no mission in {}: give the folder with --levels FOLDER",
+                display(path)
+            ),
+        ));
+    }
+    Ok(c)
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so a failed write never
+/// leaves half a page.
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// Whether two paths name the same file (when `b` exists).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Runs the command; messages go to `out` (what was done) and `err` (problems).
+pub fn run(
+    files: &[PathBuf],
+    output: &Path,
+    levels: Option<&Path>,
+    lang: Lang,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    if let Some(input) = files.iter().find(|f| same_file(f, output)) {
+        let _ = writeln!(
+            err,
+            "{}",
+            lang.pick(
+                format!(
+                    "erreur : {} est un des fichiers de résultats : choisis un autre nom avec -o",
+                    display(input)
+                ),
+                format!(
+                    "error: {} is one of the results files: choose another name with -o",
+                    display(input)
+                ),
+            )
+        );
+        return 1;
+    }
+    let levels_dir = levels.unwrap_or(Path::new("levels"));
+    let campaign = match load_campaign(levels_dir, lang) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "{} {e}", lang.pick("erreur :", "error:"));
+            return 1;
+        }
+    };
+    let broken = campaign
+        .levels
+        .iter()
+        .filter(|(_, l)| l.checked.has_errors())
+        .count();
+    if campaign.manifest.has_errors() || broken > 0 {
+        let _ = writeln!(
+            err,
+            "{}",
+            lang.pick(
+                format!(
+                    "attention : la campagne {} a des erreurs ({broken} mission(s)) : lance `agent-trace check {}`",
+                    display(levels_dir),
+                    display(levels_dir)
+                ),
+                format!(
+                    "warning: the campaign in {} has errors ({broken} mission(s)): run `agent-trace check {}`",
+                    display(levels_dir),
+                    display(levels_dir)
+                ),
+            )
+        );
+    }
+    // A mission with errors is still used if it could be read: its decisions are matched
+    // with care (what does not fit is counted apart).
+    let levels: Vec<Level> = campaign
+        .levels
+        .iter()
+        .filter_map(|(_, l)| l.checked.value.clone())
+        .collect();
+
+    let mut records = Vec::new();
+    let mut ignored = Vec::new();
+    let mut unread = Vec::new();
+    let mut read = 0;
+    for f in files {
+        let name = display(f);
+        let text = match crate::core::source::read_text(f) {
+            Ok(t) => t,
+            Err((problem, _)) => {
+                let why = problem.message(lang);
+                let _ = writeln!(err, "{name}: {} {why}", lang.pick("erreur :", "error:"));
+                unread.push((name, why));
+                continue;
+            }
+        };
+        read += 1;
+        let (rows, bad) = results::parse_csv(&text);
+        for b in bad {
+            let _ = writeln!(err, "{name}:{}: {}", b.line, b.reason.text(lang));
+            ignored.push(Ignored {
+                file: name.clone(),
+                line: b.line,
+                reason: b.reason,
+            });
+        }
+        records.extend(rows);
+    }
+    if read == 0 {
+        let _ = writeln!(
+            err,
+            "{}",
+            lang.pick(
+                "erreur : aucun fichier de résultats n'a pu être lu",
+                "error: no results file could be read"
+            )
+        );
+        return 1;
+    }
+    if records.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}",
+            lang.pick(
+                "erreur : aucune ligne de résultat utilisable : pas de rapport",
+                "error: no usable result row: no report"
+            )
+        );
+        return 1;
+    }
+    let mut r = report::aggregate(&records, &levels);
+    r.ignored = ignored;
+    r.unread = unread;
+    let html = report::render_html(&r, lang);
+    if let Err(e) = write_atomically(output, &html) {
+        let _ = writeln!(
+            err,
+            "{} {}: {e}",
+            lang.pick("erreur : impossible d'écrire", "error: cannot write"),
+            display(output)
+        );
+        return 1;
+    }
+    let unknown: usize = r.unknown.iter().map(|(_, n)| n).sum();
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.pick(
+            format!(
+                "Rapport écrit : {} ({} résultat(s), {} mission(s), {} duel(s), {} ligne(s) d'une mission inconnue, {} ligne(s) ignorée(s), {} fichier(s) illisible(s))",
+                display(output),
+                r.records,
+                r.levels.len(),
+                r.duels.len(),
+                unknown,
+                r.ignored.len(),
+                r.unread.len()
+            ),
+            format!(
+                "Report written: {} ({} result(s), {} mission(s), {} duel(s), {} row(s) of an unknown mission, {} row(s) ignored, {} unreadable file(s))",
+                display(output),
+                r.records,
+                r.levels.len(),
+                r.duels.len(),
+                unknown,
+                r.ignored.len(),
+                r.unread.len()
+            ),
+        )
+    );
+    0
+}

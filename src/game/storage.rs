@@ -1,0 +1,108 @@
+//! Where what lasts between sessions is kept: a folder natively, the browser's
+//! `localStorage` on the web. Progress and results go through this one small interface, so
+//! the rest of the game does not care which.
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Store {
+    /// A folder of the file system (desktop). Writes are atomic: temp file + rename.
+    Dir(PathBuf),
+    /// The page's `localStorage`, keys prefixed with `agent-trace/` (web).
+    #[cfg(target_arch = "wasm32")]
+    Browser,
+}
+
+impl Store {
+    /// The text stored under `name`, if any (invalid UTF-8 is replaced, never fatal).
+    pub fn read(&self, name: &str) -> Option<String> {
+        match self {
+            Store::Dir(dir) => std::fs::read(dir.join(name))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => super::web::storage_get(name),
+        }
+    }
+
+    /// Replaces what is stored under `name`; a reader sees the old text or the new, never half.
+    pub fn write(&self, name: &str, text: &str) -> Result<(), String> {
+        match self {
+            Store::Dir(dir) => write_atomic(&dir.join(name), text.as_bytes())
+                .map_err(|e| format!("{}: {e}", dir.join(name).display())),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => super::web::storage_set(name, text),
+        }
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        match self {
+            Store::Dir(dir) => dir.join(name).exists(),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => super::web::storage_get(name).is_some(),
+        }
+    }
+
+    /// Moves `from` to `to` (used to set a bad save aside); false if it could not.
+    pub fn rename(&self, from: &str, to: &str) -> bool {
+        match self {
+            Store::Dir(dir) => std::fs::rename(dir.join(from), dir.join(to)).is_ok(),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => match super::web::storage_get(from) {
+                Some(text) => {
+                    super::web::storage_set(to, &text).is_ok() && {
+                        super::web::storage_remove(from);
+                        true
+                    }
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// Where `name` lives, said to a person.
+    pub fn describe(&self, name: &str) -> String {
+        match self {
+            Store::Dir(dir) => dir.join(name).display().to_string(),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => format!("localStorage « agent-trace/{name} »"),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a reader sees the old file or the new one, never half.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// `$XDG_DATA_HOME/agent-trace`, `~/.local/share/agent-trace`, `%APPDATA%\agent-trace`, or
+/// `~/Library/Application Support/agent-trace`; the browser's storage on the web.
+pub fn default_store() -> Option<Store> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(Store::Browser)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let env = |k: &str| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        let dir = if cfg!(target_os = "windows") {
+            env("APPDATA").map(|p| p.join("agent-trace"))
+        } else if cfg!(target_os = "macos") {
+            env("HOME").map(|h| h.join("Library/Application Support/agent-trace"))
+        } else {
+            env("XDG_DATA_HOME")
+                .or_else(|| env("HOME").map(|h| h.join(".local/share")))
+                .map(|d| d.join("agent-trace"))
+        };
+        dir.map(Store::Dir)
+    }
+}

@@ -1,0 +1,292 @@
+//! The browser's side of the game (wasm only): levels fetched over HTTP through the
+//! campaign manifest, progress in `localStorage`, files offered as downloads, level files
+//! opened with a file picker or dropped on the page, and the page title following the screen
+//! (screen readers announce it; the browser test reads it).
+//!
+//! Browser callbacks run outside Bevy's schedule, so they put what they got in a queue and wake
+//! the event loop (the game sleeps between inputs).
+
+use super::content::{Content, OpenLevel};
+use super::mission::Active;
+use super::screens::Screen;
+use crate::core::check::Memory;
+use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
+use std::cell::RefCell;
+use std::path::Path;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// The manifest's URL, relative to the page.
+const MANIFEST: &str = "levels/campaign.ron";
+const KEY_PREFIX: &str = "agent-trace/";
+
+thread_local! {
+    /// wasm is single-threaded: callbacks and systems share these through the one thread.
+    static FETCHED: RefCell<Option<Memory>> = const { RefCell::new(None) };
+    static OPENED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+    static PROXY: RefCell<Option<bevy::winit::EventLoopProxy<WinitUserEvent>>> =
+        const { RefCell::new(None) };
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Startup, (keep_proxy, start_fetch))
+        .add_systems(
+            PreUpdate,
+            (receive_campaign, receive_opened_files).run_if(resource_exists::<Content>),
+        )
+        .add_systems(Last, show_page_state);
+}
+
+fn wake() {
+    PROXY.with(|p| {
+        if let Some(proxy) = p.borrow().as_ref() {
+            let _ = proxy.send_event(WinitUserEvent::WakeUp);
+        }
+    });
+}
+
+fn keep_proxy(proxy: Option<Res<EventLoopProxyWrapper>>) {
+    if let Some(proxy) = proxy {
+        PROXY.with(|p| *p.borrow_mut() = Some((**proxy).clone()));
+    }
+}
+
+fn js_error(e: JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The bytes at `url` (same origin), or why not.
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(js_error)?;
+    if !response.ok() {
+        return Err(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
+        .await
+        .map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Fetches the manifest, then what checking it asks for (glossary, levels), until nothing is
+/// missing. The checker decides which files exist: the web needs no folder listing.
+fn start_fetch() {
+    wasm_bindgen_futures::spawn_local(async {
+        let mut files = Memory::default();
+        let mut wanted = vec![MANIFEST.to_string()];
+        // Each round fetches what the previous check read but did not have; a campaign needs
+        // two (manifest, then glossary and levels). The bound only guards against surprises.
+        for _ in 0..4 {
+            if wanted.is_empty() {
+                break;
+            }
+            for url in wanted {
+                let got = fetch_bytes(&url).await;
+                files.insert(&url, got);
+            }
+            let _ = crate::core::check::check_campaign(&files, MANIFEST);
+            wanted = files.take_missing();
+        }
+        FETCHED.with(|f| *f.borrow_mut() = Some(files));
+        wake();
+    });
+}
+
+fn receive_campaign(mut content: ResMut<Content>) {
+    if !content.loading {
+        return;
+    }
+    let Some(files) = FETCHED.with(|f| f.borrow_mut().take()) else {
+        return;
+    };
+    *content = super::content::from_campaign(&files, MANIFEST, Path::new("levels"));
+    info!(
+        "{} missions fetched, {} error(s)",
+        content.missions.len(),
+        content.errors()
+    );
+}
+
+fn receive_opened_files(content: Res<Content>, mut open: MessageWriter<OpenLevel>) {
+    if content.loading {
+        return; // opened once the campaign (and its glossary) is there
+    }
+    for (name, bytes) in OPENED.with(|o| std::mem::take(&mut *o.borrow_mut())) {
+        open.write(OpenLevel { name, bytes });
+    }
+}
+
+/// Called by the page when level files are dropped on it (see `web/index.html`).
+#[wasm_bindgen]
+pub fn open_level_file(name: String, bytes: Vec<u8>) {
+    OPENED.with(|o| o.borrow_mut().push((name, bytes)));
+    wake();
+}
+
+/// The first `n` draws of a class code for a context: the browser test compares them with the
+/// golden values the native tests pin (`tests/golden/class-code.txt`).
+#[wasm_bindgen]
+pub fn class_code_draws(code: &str, context: &str, n: u32) -> Result<Vec<u32>, String> {
+    let code = crate::core::rng::ClassCode::parse(code).map_err(|e| format!("{e:?}"))?;
+    let mut draws = code.draws(context);
+    Ok((0..n).map(|_| draws.next_u32()).collect())
+}
+
+/// Opens the browser's file picker for level files; what is chosen arrives as `OpenLevel`.
+pub fn pick_level_files() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(input) = document.create_element("input") else {
+        return;
+    };
+    let Ok(input) = input.dyn_into::<web_sys::HtmlInputElement>() else {
+        return;
+    };
+    input.set_type("file");
+    input.set_accept(".ron,text/plain");
+    input.set_multiple(true);
+    let picked = input.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        let Some(list) = picked.files() else { return };
+        for i in 0..list.length() {
+            let Some(file) = list.get(i) else { continue };
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let bytes = match JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(e) => {
+                        warn!("could not read {name}: {}", js_error(e));
+                        return;
+                    }
+                };
+                open_level_file(name, bytes);
+            });
+        }
+    });
+    input.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+    // The input lives as long as the page may call it back.
+    on_change.forget();
+    input.click();
+}
+
+/// Offers `text` as a file download (results, printable sheets).
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_error)?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn storage_get(name: &str) -> Option<String> {
+    local_storage()?
+        .get_item(&format!("{KEY_PREFIX}{name}"))
+        .ok()?
+}
+
+pub fn storage_set(name: &str, text: &str) -> Result<(), String> {
+    local_storage()
+        .ok_or("localStorage is not available")?
+        .set_item(&format!("{KEY_PREFIX}{name}"), text)
+        .map_err(js_error)
+}
+
+pub fn storage_remove(name: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(&format!("{KEY_PREFIX}{name}"));
+    }
+}
+
+/// The page title names the screen (and the scene kind during a mission); `<body>` carries
+/// the same as `data-screen`, `data-scene`, `data-scene-id` and `data-loading` for the browser
+/// test.
+fn show_page_state(
+    screen: Res<State<Screen>>,
+    active: Option<Res<Active>>,
+    content: Option<Res<Content>>,
+    mut last: Local<String>,
+) {
+    let (kind, id) = match (screen.get(), active.as_ref()) {
+        (Screen::Mission, Some(a)) => (a.run.scene().kind(), a.run.scene().id()),
+        _ => ("", ""),
+    };
+    let loading = content.is_none_or(|c| c.loading);
+    let screen_name = format!("{:?}", screen.get());
+    let state = format!("{screen_name}/{kind}/{id}/{loading}");
+    if *last == state {
+        return;
+    }
+    *last = state;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    document.set_title(&if kind.is_empty() {
+        format!("Agent Trace — {screen_name}")
+    } else {
+        format!("Agent Trace — {screen_name} — {kind}")
+    });
+    if let Some(body) = document.body() {
+        let _ = body.set_attribute("data-screen", &screen_name);
+        let _ = body.set_attribute("data-scene", kind);
+        let _ = body.set_attribute("data-scene-id", id);
+        if loading {
+            let _ = body.set_attribute("data-loading", "1");
+        } else {
+            let _ = body.remove_attribute("data-loading");
+        }
+    }
+}
+
+/// The game's options from the page address (`?lang=en&seed=LYNX-42&level=concours`); a bad
+/// one is reported in the console and the defaults are used.
+pub fn args_from_url() -> crate::cli::Cli {
+    use clap::Parser;
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let mut args = vec!["agent-trace".to_string()];
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+        for key in ["lang", "seed", "level", "scene"] {
+            if let Some(value) = params.get(key) {
+                args.push(format!("--{key}={value}"));
+            }
+        }
+    }
+    crate::cli::Cli::try_parse_from(&args).unwrap_or_else(|e| {
+        web_sys::console::warn_1(&JsValue::from_str(&e.to_string()));
+        crate::cli::Cli::parse_from(["agent-trace"])
+    })
+}
