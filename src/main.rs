@@ -1,4 +1,5 @@
 use agent_trace::cli::{self, Cli};
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
 
 fn main() {

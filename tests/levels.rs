@@ -196,3 +196,65 @@ fn data_never_dies_callbacks_reach_back_to_earlier_missions() {
     }
     assert!(callbacks >= 6, "{callbacks} callbacks");
 }
+
+/// The web build reads the campaign through `check::Memory`, fetching what each check asks
+/// for. Done here with the disk as the "server": it must take two rounds and give exactly what
+/// reading the disk gives.
+#[test]
+fn the_campaign_gathered_file_by_file_as_on_the_web_equals_the_disk() {
+    use agent_trace::core::check::{Files, Memory};
+    let manifest = "levels/campaign.ron";
+    let mut memory = Memory::default();
+    let mut rounds = 0;
+    loop {
+        let wanted = memory.missing_for_campaign(manifest);
+        if wanted.is_empty() {
+            break;
+        }
+        rounds += 1;
+        assert!(rounds <= 3, "still missing {wanted:?}");
+        for path in wanted {
+            memory.insert(&path, std::fs::read(&path).map_err(|e| e.to_string()));
+        }
+    }
+    assert_eq!(rounds, 2, "the manifest, then its glossary and levels");
+    let web = check::check_campaign(&memory, manifest);
+    let disk = check::check_campaign(&Disk, manifest);
+    assert_eq!(web.levels.len(), 12);
+    assert_eq!(web.files(), disk.files());
+    for ((_, w), (_, d)) in web.levels.iter().zip(&disk.levels) {
+        assert_eq!(w.playable(), d.playable());
+    }
+    assert_eq!(web.all_diagnostics().count(), 0);
+    // A file the server does not have: a located "unreadable" error, the others still load.
+    let mut partial = Memory::default();
+    partial.insert(manifest, Ok(std::fs::read(manifest).unwrap()));
+    for path in partial.missing_for_campaign(manifest) {
+        let got = if path.ends_with("ch1-lampe.ron") {
+            Err("HTTP 404 Not Found".to_string())
+        } else {
+            std::fs::read(&path).map_err(|e| e.to_string())
+        };
+        partial.insert(&path, got);
+    }
+    assert!(partial.missing_for_campaign(manifest).is_empty());
+    let c = check::check_campaign(&partial, manifest);
+    // As on disk: the manifest names the missing file, the levels that call back to it
+    // cannot be checked, every other level still plays.
+    let missing: Vec<_> = c
+        .all_diagnostics()
+        .filter(|d| d.problem.code() == "E050")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].file, manifest);
+    assert!(missing[0].span.is_some(), "located in the manifest");
+    let playable: Vec<&str> = c
+        .levels
+        .iter()
+        .filter_map(|(_, l)| l.playable())
+        .map(|l| l.id.as_str())
+        .collect();
+    assert_eq!(playable.len(), 9, "{playable:?}");
+    assert!(!playable.contains(&"lampe"));
+    assert!(partial.read("levels/nowhere.ron").is_err());
+}

@@ -115,6 +115,8 @@ try {
     const s = await state();
     if (s.screen === "Debrief") break;
     if (s.screen !== "Mission") throw new Error(`left the mission for ${s.screen}`);
+    // The last scene: the debrief follows on the next frame.
+    if (s.scene === "End") { await until((n) => n.screen !== "Mission", 10000); continue; }
     seen.push(`${s.sceneId}(${s.scene})`);
     if (shots < 1 && s.scene === "Share") { await page.waitForTimeout(300); await shot("web-form"); shots++; }
     const keys = { Story: ["Enter"], Choice: ["1"], Chat: ["1"], Share: ["1", "2", "Enter"],

@@ -41,6 +41,15 @@ impl Memory {
         self.files.insert(path.to_string(), bytes);
     }
 
+    /// What checking the campaign at `manifest` reads that this memory does not hold yet
+    /// (empty once everything is there). The web build fetches these and asks again: the
+    /// manifest first, then its glossary and levels.
+    pub fn missing_for_campaign(&self, manifest: &str) -> Vec<String> {
+        self.take_missing();
+        let _ = check_campaign(self, manifest);
+        self.take_missing()
+    }
+
     /// Paths read but not held, in order; clears the list.
     pub fn take_missing(&self) -> Vec<String> {
         std::mem::take(&mut *self.missing.borrow_mut())

@@ -105,6 +105,11 @@ fn start_duel(
     });
     match duel::deal(&levels(&content), start.pool, &code) {
         Ok(board) => {
+            info!(
+                "duel: {} cards dealt with class code {}",
+                board.len(),
+                code.as_str()
+            );
             error.0 = None;
             commands.insert_resource(DuelGame {
                 duel: Duel::new(board, teams),
@@ -115,7 +120,10 @@ fn start_duel(
             });
             go.write(Go(Screen::Duel));
         }
-        Err(e) => error.0 = text(&e),
+        Err(e) => {
+            warn!("duel: {e}");
+            error.0 = text(&e);
+        }
     }
 }
 

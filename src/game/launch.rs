@@ -192,9 +192,13 @@ fn drive(
             // claimed, leaked and lost cells.
             let Some(game) = duel else { return };
             let d = &game.duel;
+            if game.showing.is_some() {
+                // Each card's short debrief, then back to the board.
+                duel_input.write(DuelInput::Continue);
+                return;
+            }
             if d.results().len() as u32 != n || n >= 5 {
                 if n >= 5 {
-                    duel_input.write(DuelInput::Continue);
                     *phase = Phase::Showing(0);
                 }
                 return;

@@ -88,10 +88,10 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 fn start_fetch() {
     wasm_bindgen_futures::spawn_local(async {
         let mut files = Memory::default();
-        let mut wanted = vec![MANIFEST.to_string()];
-        // Each round fetches what the previous check read but did not have; a campaign needs
-        // two (manifest, then glossary and levels). The bound only guards against surprises.
+        // A campaign needs two rounds (the manifest, then its glossary and levels); the bound
+        // only guards against surprises.
         for _ in 0..4 {
+            let wanted = files.missing_for_campaign(MANIFEST);
             if wanted.is_empty() {
                 break;
             }
@@ -99,8 +99,6 @@ fn start_fetch() {
                 let got = fetch_bytes(&url).await;
                 files.insert(&url, got);
             }
-            let _ = crate::core::check::check_campaign(&files, MANIFEST);
-            wanted = files.take_missing();
         }
         FETCHED.with(|f| *f.borrow_mut() = Some(files));
         wake();

@@ -29,10 +29,20 @@ pub fn view(
                 "Problems in the level files",
             ));
         });
-        ui.label(lang.pick(
-            "Les missions sans erreur restent jouables. Corrigez le fichier puis relancez le jeu.",
-            "Missions without errors stay playable. Fix the file, then restart the game.",
-        ));
+        // Natively the game rereads edited files by itself; the web cannot see the teacher's
+        // disk, so the file is opened again.
+        let how = if cfg!(target_arch = "wasm32") {
+            lang.pick(
+                "Les missions sans erreur restent jouables. Corrigez le fichier puis ouvrez-le à nouveau (ou déposez-le sur la page).",
+                "Missions without errors stay playable. Fix the file, then open it again (or drop it on the page).",
+            )
+        } else {
+            lang.pick(
+                "Les missions sans erreur restent jouables. Corrigez le fichier et enregistrez-le : le jeu le relit tout seul.",
+                "Missions without errors stay playable. Fix the file and save it: the game rereads it by itself.",
+            )
+        };
+        ui.label(how);
         egui::ScrollArea::vertical().show(ui, |ui| {
             for s in &content.diagnostics {
                 ui.label(

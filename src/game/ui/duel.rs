@@ -88,7 +88,7 @@ pub fn setup_view(
                 team_b,
                 pool,
             } = &mut *draft;
-            for (team, name) in [(Team::A, team_a), (Team::B, team_b)] {
+            for (team, name) in [(Team::A, &mut *team_a), (Team::B, &mut *team_b)] {
                 ui.horizontal(|ui| {
                     ui.label(
                         egui::RichText::new(format!(
@@ -116,33 +116,14 @@ pub fn setup_view(
                 .color(p.weak),
             );
             ui.add_space(8.0);
-            ui.label(lang.pick("Les cartes :", "The cards:"));
-            ui.horizontal_wrapped(|ui| {
-                ui.selectable_value(
-                    pool,
-                    Pool::All,
-                    lang.pick("Toute la campagne", "The whole campaign"),
-                );
-                for (c, chapter) in content.chapters.iter().enumerate() {
-                    ui.selectable_value(
-                        pool,
-                        Pool::Chapter(c),
-                        format!(
-                            "{} {} — {}",
-                            lang.pick("Chapitre", "Chapter"),
-                            c + 1,
-                            chapter.title.get(lang)
-                        ),
-                    );
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label(lang.pick("ou un thème :", "or a topic:"));
-                for topic in topics(&content) {
-                    ui.selectable_value(pool, Pool::Topic(topic), topic.label(lang));
-                }
-            });
-            ui.add_space(12.0);
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}",
+                    lang.pick("Cartes :", "Cards:"),
+                    pool_name(*pool, &content, lang)
+                ))
+                .strong(),
+            );
             let code = progress.settings.class_code.as_deref().unwrap_or("");
             ui.label(
                 egui::RichText::new(if code.is_empty() {
@@ -171,16 +152,58 @@ pub fn setup_view(
             );
             if go_button.clicked() {
                 start.write(StartDuel {
-                    team_a: draft.team_a.clone(),
-                    team_b: draft.team_b.clone(),
-                    pool: draft.pool,
+                    team_a: team_a.clone(),
+                    team_b: team_b.clone(),
+                    pool: *pool,
                 });
             }
             if ui.button(lang.pick("◀ Accueil", "◀ Home")).clicked() {
                 go.write(Go(Screen::Title));
             }
+            ui.add_space(16.0);
+            ui.label(lang.pick("Choisir les cartes :", "Choose the cards:"));
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(
+                    pool,
+                    Pool::All,
+                    lang.pick("Toute la campagne", "The whole campaign"),
+                );
+                for (c, chapter) in content.chapters.iter().enumerate() {
+                    ui.selectable_value(
+                        pool,
+                        Pool::Chapter(c),
+                        format!(
+                            "{} {} — {}",
+                            lang.pick("Chapitre", "Chapter"),
+                            c + 1,
+                            chapter.title.get(lang)
+                        ),
+                    );
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("ou un thème :", "or a topic:"));
+                for topic in topics(&content) {
+                    ui.selectable_value(pool, Pool::Topic(topic), topic.label(lang));
+                }
+            });
         });
     });
+}
+
+fn pool_name(pool: Pool, content: &Content, lang: Lang) -> String {
+    match pool {
+        Pool::All => lang
+            .pick("toute la campagne", "the whole campaign")
+            .to_string(),
+        Pool::Chapter(c) => format!(
+            "{} {} — {}",
+            lang.pick("chapitre", "chapter"),
+            c + 1,
+            content.chapters.get(c).map_or("", |ch| ch.title.get(lang))
+        ),
+        Pool::Topic(t) => format!("{} {}", lang.pick("thème", "topic"), t.label(lang)),
+    }
 }
 
 /// The topics the missions of this campaign cover, in the catalogue's order.
@@ -305,7 +328,11 @@ fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bo
                         egui::RichText::new(format!(
                             "{} {}",
                             duel.score(team),
-                            lang.pick("points", "points")
+                            if duel.score(team) < 2 {
+                                "point"
+                            } else {
+                                "points"
+                            }
                         ))
                         .size(30.0)
                         .strong(),
@@ -330,30 +357,30 @@ fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bo
                     );
                 });
         }
-        ui.vertical(|ui| {
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} {}",
-                    lang.pick("Cartes restantes :", "Cards left:"),
-                    duel.remaining()
-                ))
-                .color(p.weak),
-            );
-            ui.label(
-                egui::RichText::new(format!(
-                    "{} {}{}",
-                    lang.pick("Code du plateau :", "Board code:"),
-                    duel.board().code().as_str(),
-                    if generated {
-                        lang.pick(" (choisi par le jeu)", " (picked by the game)")
-                    } else {
-                        ""
-                    }
-                ))
-                .small()
-                .color(p.weak),
-            );
-        });
+    });
+    ui.horizontal(|ui| {
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {}",
+                lang.pick("Cartes restantes :", "Cards left:"),
+                duel.remaining()
+            ))
+            .color(p.weak),
+        );
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {}{}",
+                lang.pick("Code du plateau :", "Board code:"),
+                duel.board().code().as_str(),
+                if generated {
+                    lang.pick(" (choisi par le jeu)", " (picked by the game)")
+                } else {
+                    ""
+                }
+            ))
+            .small()
+            .color(p.weak),
+        );
     });
 }
 

@@ -179,3 +179,45 @@ pub fn stars(n: u8) -> String {
 pub fn ink(text: impl Into<String>, p: &Palette) -> egui::RichText {
     egui::RichText::new(text.into()).color(p.ink)
 }
+
+#[cfg(test)]
+mod tests {
+    use skrifa::MetadataProvider;
+
+    /// A pupil must never see an empty box: every character of the shipped levels, the
+    /// glossary and the screens' own texts is in one of the fonts the game bundles.
+    #[test]
+    fn every_character_of_the_shipped_texts_can_be_drawn() {
+        let defs = super::fonts(false);
+        let faces: Vec<skrifa::FontRef> = defs
+            .font_data
+            .values()
+            .map(|d| skrifa::FontRef::from_index(&d.font, d.index).expect("a font"))
+            .collect();
+        let drawable = |c: char| faces.iter().any(|f| f.charmap().map(c).is_some());
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for dir in ["levels", "src/game/ui"] {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                files.push(entry.unwrap().path());
+            }
+        }
+        let mut missing = std::collections::BTreeSet::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for c in text.chars() {
+                // Variation selector and zero-width joiner only shape emoji; no glyph needed.
+                if c.is_control() || c.is_whitespace() || matches!(c, '\u{fe0f}' | '\u{200d}') {
+                    continue;
+                }
+                if !drawable(c) {
+                    missing.insert(format!("{c} U+{:04X} in {}", c as u32, file.display()));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "characters no bundled font can draw: {missing:#?}"
+        );
+        assert!(files.len() > 20, "the texts were found");
+    }
+}
