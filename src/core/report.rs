@@ -718,22 +718,7 @@ fn level_section(b: &mut String, l: &LevelReport, lang: Lang, chart: &mut usize)
         escape(level.title.get(lang)),
         escape(&level.id)
     );
-    if let Some(s) = &level.summary {
-        let _ = write!(b, "<p>{}</p>", escape(s.get(lang)));
-    }
-    if !level.topics.is_empty() {
-        let topics = level
-            .topics
-            .iter()
-            .map(|t| escape(t.label(lang)))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let _ = write!(
-            b,
-            "<p class=\"meta\">{} {topics}</p>",
-            t("Thèmes :", "Topics:")
-        );
-    }
+    b.push_str(&crate::core::sheet::summary_and_topics(level, lang));
     // Overview, stars, outcomes.
     let _ = write!(
         b,

@@ -72,18 +72,9 @@ fn data_text(d: crate::core::data::DataKind, lang: Lang) -> &'static str {
 }
 
 /// The sheet of a mission for the whole class.
-pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> String {
-    let t = |fr: &'static str, en: &'static str| lang.pick(fr, en);
+/// A mission's summary and topics, as the sheet and the class report both open with them.
+pub fn summary_and_topics(level: &Level, lang: Lang) -> String {
     let mut b = String::new();
-    let _ = write!(
-        b,
-        "<header><p class=\"meta\">{}</p><h1>{}</h1>",
-        t(
-            "Agent Trace — fiche de débrief",
-            "Agent Trace — debrief sheet"
-        ),
-        escape(level.title.get(lang))
-    );
     if let Some(s) = &level.summary {
         let _ = write!(b, "<p>{}</p>", escape(s.get(lang)));
     }
@@ -97,9 +88,25 @@ pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> St
         let _ = write!(
             b,
             "<p class=\"meta\">{} {topics}</p>",
-            t("Thèmes :", "Topics:")
+            lang.pick("Thèmes :", "Topics:")
         );
     }
+    b
+}
+
+pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> String {
+    let t = |fr: &'static str, en: &'static str| lang.pick(fr, en);
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<header><p class=\"meta\">{}</p><h1>{}</h1>",
+        t(
+            "Agent Trace — fiche de débrief",
+            "Agent Trace — debrief sheet"
+        ),
+        escape(level.title.get(lang))
+    );
+    b.push_str(&crate::core::sheet::summary_and_topics(level, lang));
     let _ = write!(
         b,
         "<p class=\"legend\">{}</p></header>",
