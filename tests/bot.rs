@@ -4,15 +4,18 @@
 //! situation is played on once. The best and worst scores it meets must agree with what the
 //! path explorer computed.
 
-use agent_trace::core::campaign::Glossary;
+mod common;
+
 use agent_trace::core::check::{self, Disk};
-use agent_trace::core::data::DataKind;
-use agent_trace::core::debrief;
-use agent_trace::core::footprint::Footprint;
-use agent_trace::core::level::{Cond, Level, Scene};
-use agent_trace::core::play::{Action, Run};
-use agent_trace::core::score;
-use agent_trace::core::text::{Lang, Name};
+use agent_trace::core::model::campaign::Glossary;
+use agent_trace::core::model::data::DataKind;
+use agent_trace::core::model::level::{Cond, Level};
+use agent_trace::core::model::score;
+use agent_trace::core::model::text::{Lang, Name};
+use agent_trace::core::play::Run;
+use agent_trace::core::play::debrief;
+use agent_trace::core::play::footprint::Footprint;
+use common::bots::every_move;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -37,60 +40,6 @@ fn situation(level: &Level, run: &Run) -> Situation {
 }
 /// A path through a loop stops after visiting a scene this often.
 const MAX_VISITS: usize = 3;
-
-/// The ticked-field sets worth trying on a form: nothing, what is needed, everything, the
-/// needed ones plus any single other, any single one, everything but one needed field.
-fn form_choices(fields: &[agent_trace::core::level::Field]) -> Vec<Vec<usize>> {
-    let n = fields.len();
-    let needed: Vec<usize> = (0..n).filter(|&i| fields[i].needed).collect();
-    let mut sets: BTreeSet<Vec<usize>> = BTreeSet::new();
-    sets.insert(vec![]);
-    sets.insert(needed.clone());
-    sets.insert((0..n).collect());
-    for i in 0..n {
-        let mut s = needed.clone();
-        if !s.contains(&i) {
-            s.push(i);
-            s.sort();
-        }
-        sets.insert(s);
-        sets.insert(vec![i]);
-    }
-    for &k in &needed {
-        sets.insert((0..n).filter(|&i| i != k).collect());
-    }
-    sets.into_iter().collect()
-}
-
-fn quiz_choices(q: &agent_trace::core::level::Quiz) -> Vec<Vec<usize>> {
-    let right: Vec<usize> = (0..q.answers.len())
-        .filter(|&i| q.answers[i].correct)
-        .collect();
-    let mut sets = vec![right.clone(), vec![]];
-    for i in 0..q.answers.len() {
-        if !(right.len() == 1 && right[0] == i) {
-            sets.push(vec![i]);
-        }
-    }
-    sets
-}
-
-fn actions(run: &Run) -> Vec<Action> {
-    match run.scene() {
-        Scene::Story(_) => vec![Action::Continue],
-        Scene::Choice(_) | Scene::Chat(_) => run
-            .available_options()
-            .iter()
-            .map(|(i, _)| Action::Pick(*i))
-            .collect(),
-        Scene::Share(f) | Scene::Permissions(f) => form_choices(&f.fields)
-            .into_iter()
-            .map(Action::Submit)
-            .collect(),
-        Scene::Quiz(q) => quiz_choices(q).into_iter().map(Action::Answer).collect(),
-        Scene::End(_) => vec![],
-    }
-}
 
 #[derive(Default)]
 struct Tally {
@@ -169,7 +118,7 @@ fn play_all(level: &Arc<Level>, past: &Footprint, glossary: &Glossary, tally: &m
             tally.abandoned_loops += 1;
             continue;
         }
-        let choices = actions(&run);
+        let choices = every_move(&run);
         assert!(
             !choices.is_empty(),
             "{}: stuck at {}",
@@ -262,8 +211,7 @@ fn the_bot_plays_every_path_of_every_level() {
 
 #[test]
 fn the_template_plays_too() {
-    let src = std::fs::read_to_string("levels/glossary.ron").unwrap();
-    let glossary: Glossary = agent_trace::core::load::parse("levels/glossary.ron", &src).unwrap();
+    let glossary = common::glossary();
     let lc = check::check_level(&Disk, "docs/template.ron", Some(&glossary));
     assert!(
         lc.checked.diagnostics.is_empty(),

@@ -1,16 +1,12 @@
 //! Broken-level fixtures: each asserts the message text and its position, in French and
 //! English, through the same code path as `agent-trace check`.
 
-use agent_trace::core::campaign::Glossary;
-use agent_trace::core::check::{self, Disk};
-use agent_trace::core::diagnostic::{Diagnostic, Severity};
-use agent_trace::core::load;
-use agent_trace::core::text::Lang;
+mod common;
 
-fn glossary() -> Glossary {
-    let src = std::fs::read_to_string("levels/glossary.ron").unwrap();
-    load::parse("levels/glossary.ron", &src).unwrap()
-}
+use agent_trace::core::check::diagnostic::{Diagnostic, Severity};
+use agent_trace::core::check::{self, Disk};
+use agent_trace::core::model::text::Lang;
+use common::glossary;
 
 fn diagnostics(name: &str) -> (Vec<Diagnostic>, String) {
     let path = format!("tests/fixtures/broken/{name}");

@@ -2,30 +2,21 @@
 //! their pool, spread over missions; every card can be claimed; a careful team beats a
 //! careless one on every pool, and the results survive the CSV.
 
-use agent_trace::core::check::{self, Disk};
-use agent_trace::core::debrief::{self, Verdict};
-use agent_trace::core::duel::{
+mod common;
+
+use agent_trace::core::model::level::{Level, Topic};
+use agent_trace::core::model::text::Lang;
+use agent_trace::core::play::Run;
+use agent_trace::core::play::debrief::{self, Verdict};
+use agent_trace::core::play::duel::{
     self, Board, CardOutcome, Duel, DuelError, Ending, Pool, Team, Teams,
 };
-use agent_trace::core::footprint::Footprint;
-use agent_trace::core::level::{Level, Scene, Topic};
-use agent_trace::core::play::{Action, Run};
-use agent_trace::core::results;
-use agent_trace::core::rng::ClassCode;
-use agent_trace::core::text::Lang;
+use agent_trace::core::play::footprint::Footprint;
+use agent_trace::core::play::results;
+use agent_trace::core::play::rng::ClassCode;
+use common::playable_levels as levels;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-
-fn levels() -> Vec<(usize, Arc<Level>)> {
-    let c = check::check_campaign(&Disk, "levels/campaign.ron");
-    let levels = duel::playable_levels(&c);
-    assert_eq!(
-        levels.len(),
-        c.levels.len(),
-        "every shipped level is playable"
-    );
-    levels
-}
 
 fn pools(levels: &[(usize, Arc<Level>)]) -> Vec<Pool> {
     let chapters = levels.iter().map(|(c, _)| *c + 1).max().unwrap_or(0);
@@ -171,30 +162,6 @@ fn stakes_mix_over_the_campaign() {
     }
 }
 
-/// The careless team's move: a worse option that shares or is risky (else any worse one),
-/// every field of a form, the opposite of the right answers.
-fn careless_action(run: &Run) -> Action {
-    match run.scene() {
-        Scene::Choice(_) | Scene::Chat(_) => {
-            let open = run.available_options();
-            let worse: Vec<_> = open.iter().filter(|(_, o)| !o.best).collect();
-            let pick = worse
-                .iter()
-                .find(|(_, o)| o.risky || !o.share.is_empty())
-                .or(worse.first())
-                .expect("a card has a worse option");
-            Action::Pick(pick.0)
-        }
-        Scene::Share(f) | Scene::Permissions(f) => Action::Submit((0..f.fields.len()).collect()),
-        Scene::Quiz(q) => Action::Answer(
-            (0..q.answers.len())
-                .filter(|&i| !q.answers[i].correct)
-                .collect(),
-        ),
-        other => panic!("not a card: {}", other.id()),
-    }
-}
-
 #[test]
 fn every_card_can_be_claimed_and_missed() {
     let levels = levels();
@@ -205,7 +172,7 @@ fn every_card_can_be_claimed_and_missed() {
             let action = if careful {
                 run.careful_action().unwrap()
             } else {
-                careless_action(&run)
+                run.careless_action().unwrap()
             };
             run.act(action).unwrap();
             let d = debrief::build(&run, None);
@@ -241,7 +208,7 @@ fn a_careful_team_beats_a_careless_one_on_every_pool() {
                 let action = if team == careful {
                     run.careful_action().unwrap()
                 } else {
-                    careless_action(run)
+                    run.careless_action().unwrap()
                 };
                 let r = d.decide(action).unwrap();
                 assert_eq!(r.team, team);
@@ -311,4 +278,24 @@ fn a_careful_team_beats_a_careless_one_on_every_pool() {
         }
     }
     assert!(played >= 2 * 5, "only {played} duels played");
+}
+
+#[test]
+fn a_card_shows_the_story_that_sets_its_scene_up() {
+    let levels = levels();
+    let cards = duel::pool_cards(&levels, Pool::All);
+    let reagir = cards
+        .iter()
+        .find(|c| c.id() == "photo-sortie/reagir")
+        .expect("the unknown account's comment is a card");
+    let setup = reagir.setup().expect("a setup");
+    assert!(setup.get(Lang::Fr).contains("jo_officiel"), "{setup:?}");
+    assert!(setup.get(Lang::En).contains("jo_official"), "{setup:?}");
+    // Most choices follow a story; a scene reached only from options has none.
+    let with_setup = cards.iter().filter(|c| c.setup().is_some()).count();
+    assert!(
+        with_setup * 2 >= cards.len(),
+        "{with_setup} of {}",
+        cards.len()
+    );
 }

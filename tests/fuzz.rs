@@ -2,9 +2,9 @@
 //! check pipeline. Nothing may panic; every rejected file must say where.
 
 use agent_trace::core::check;
-use agent_trace::core::rng::ClassCode;
-use agent_trace::core::source::text_from_bytes;
-use agent_trace::core::validate::Context;
+use agent_trace::core::check::source::text_from_bytes;
+use agent_trace::core::check::validate::Context;
+use agent_trace::core::play::rng::ClassCode;
 use std::time::{Duration, Instant};
 
 /// Enough to try every mutation kind many times on every file, small enough for CI.
@@ -65,7 +65,7 @@ const SPICE: &[&[u8]] = &[
     b"End(",
 ];
 
-fn mutate(bytes: &[u8], d: &mut agent_trace::core::rng::Draws) -> Vec<u8> {
+fn mutate(bytes: &[u8], d: &mut agent_trace::core::play::rng::Draws) -> Vec<u8> {
     let mut out = bytes.to_vec();
     let rounds = 1 + d.below(4);
     for _ in 0..rounds {
@@ -138,11 +138,11 @@ fn mutated_levels_never_crash_the_checker() {
                     // Rendering must not panic either, in both languages.
                     let _ = e.render(
                         checked.checked.source.as_deref(),
-                        agent_trace::core::text::Lang::Fr,
+                        agent_trace::core::model::text::Lang::Fr,
                     );
                     let _ = e.render(
                         checked.checked.source.as_deref(),
-                        agent_trace::core::text::Lang::En,
+                        agent_trace::core::model::text::Lang::En,
                     );
                 }
                 // A parse or reference error always says where.

@@ -3,85 +3,22 @@
 //! every screen change, the meters, the footprint, the debrief and the save file.
 #![cfg(feature = "game")]
 
-use agent_trace::core::duel::{CellState, Ending, Pool};
-use agent_trace::core::level::Outcome;
+mod common;
+
+use agent_trace::core::model::level::Outcome;
 use agent_trace::core::play::Action;
+use agent_trace::core::play::duel::{CellState, Ending, Pool};
 use agent_trace::game::content::{Content, OpenLevel};
 use agent_trace::game::duel::{DuelGame, DuelInput, SetupError, StartDuel};
 use agent_trace::game::mission::{
-    Act, Active, LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission,
+    Active, LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission,
 };
 use agent_trace::game::progress::{self, Notice, Progress};
 use agent_trace::game::screens::{Go, Screen};
-use agent_trace::game::storage::Store;
-use agent_trace::game::{Options, logic_plugins};
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
+use common::game::{TestApp, game, game_with, play_carefully};
+use common::scratch;
 use std::path::PathBuf;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("agent-trace-game-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Test helpers on `App`, in the spirit of YarnSpinner-Rust's headless tests.
-trait TestApp {
-    fn send<M: Message>(&mut self, m: M);
-    fn screen(&self) -> Screen;
-    fn settle(&mut self);
-}
-
-impl TestApp for App {
-    fn send<M: Message>(&mut self, m: M) {
-        self.world_mut().write_message(m);
-        self.settle();
-    }
-    fn screen(&self) -> Screen {
-        *self.world().resource::<State<Screen>>().get()
-    }
-    /// A few frames: the message is read, then the state transition applies.
-    fn settle(&mut self) {
-        for _ in 0..3 {
-            self.update();
-        }
-    }
-}
-
-fn game(save_dir: &std::path::Path) -> App {
-    game_with(PathBuf::from("levels"), Some(save_dir.to_path_buf()))
-}
-
-/// The game's logic on a levels folder, without a window.
-fn game_with(levels: PathBuf, save_dir: Option<PathBuf>) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Options {
-            levels: Some(levels),
-            store: save_dir.map(Store::Dir),
-        });
-    logic_plugins(&mut app);
-    app.settle();
-    app
-}
-
-/// Plays the current mission to its end the careful way: the better option, only the needed
-/// fields, the right answers. Returns the actions sent.
-fn play_carefully(app: &mut App) -> Vec<Action> {
-    let mut sent = Vec::new();
-    for _ in 0..200 {
-        if app.screen() != Screen::Mission {
-            break;
-        }
-        let Some(action) = app.world().resource::<Active>().run.careful_action() else {
-            break;
-        };
-        sent.push(action.clone());
-        app.send(Act(action));
-    }
-    sent
-}
 
 #[test]
 fn a_whole_mission_through_every_screen() {
@@ -113,7 +50,11 @@ fn a_whole_mission_through_every_screen() {
         .count();
     assert_eq!(decisions, d.decisions.len());
     assert!(actions.len() >= last.actions.len());
-    assert!(!d.lesson.get(agent_trace::core::text::Lang::Fr).is_empty());
+    assert!(
+        !d.lesson
+            .get(agent_trace::core::model::text::Lang::Fr)
+            .is_empty()
+    );
     assert!(!d.glossary.is_empty(), "glossary terms resolved");
 
     // Progress: stars, and the footprint holds what left, with its mission.
@@ -138,7 +79,7 @@ fn a_whole_mission_through_every_screen() {
     let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
     assert_eq!(progress::parse_save(&saved).unwrap(), progress);
     let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
-    let (records, bad) = agent_trace::core::results::parse_csv(&csv);
+    let (records, bad) = agent_trace::core::play::results::parse_csv(&csv);
     assert!(bad.is_empty());
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].level, "concours");
@@ -159,7 +100,7 @@ fn a_whole_mission_through_every_screen() {
     assert_eq!(replayed.original.as_ref().unwrap().score, d.score);
     // A rewind compares; it does not count as a new result.
     let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
-    assert_eq!(agent_trace::core::results::parse_csv(&csv).0.len(), 1);
+    assert_eq!(agent_trace::core::play::results::parse_csv(&csv).0.len(), 1);
 
     // The next mission is unlocked and its callbacks see the footprint.
     app.send(Go(Screen::Map));
@@ -188,7 +129,7 @@ fn a_corrupt_save_is_set_aside_and_the_game_starts() {
         .expect("the pupil is told");
     assert!(
         notice
-            .get(agent_trace::core::text::Lang::Fr)
+            .get(agent_trace::core::model::text::Lang::Fr)
             .contains("progress.ron.bad-1"),
         "{notice:?}"
     );
@@ -212,7 +153,7 @@ fn a_save_from_a_newer_version_is_not_misread() {
     let notice = app.world().resource::<Notice>().0.clone().unwrap();
     assert!(
         notice
-            .get(agent_trace::core::text::Lang::En)
+            .get(agent_trace::core::model::text::Lang::En)
             .contains("newer version")
     );
     assert!(dir.join("progress.ron.bad-1").is_file());
@@ -304,7 +245,11 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
         app.world().resource::<Content>().missions[0]
             .level
             .as_ref()
-            .map(|l| l.title.get(agent_trace::core::text::Lang::Fr).to_string())
+            .map(|l| {
+                l.title
+                    .get(agent_trace::core::model::text::Lang::Fr)
+                    .to_string()
+            })
     };
     let wait_for_reload = |app: &mut App| {
         // The watcher looks at most twice a second.
@@ -342,7 +287,7 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
         .unwrap();
     assert!(
         notice
-            .get(agent_trace::core::text::Lang::En)
+            .get(agent_trace::core::model::text::Lang::En)
             .contains("kept in their last good version")
     );
     app.send(StartMission(0));
@@ -360,7 +305,7 @@ fn a_missing_levels_folder_is_reported_not_a_crash() {
     assert!(
         content.diagnostics[0]
             .diagnostic
-            .render(None, agent_trace::core::text::Lang::En)
+            .render(None, agent_trace::core::model::text::Lang::En)
             .contains("levels folder not found")
     );
     app.send(StartMission(0));
@@ -457,7 +402,7 @@ fn a_whole_duel_with_the_keyboard_messages_records_both_teams() {
             let action = if d.turn() == careful {
                 run.careful_action().unwrap()
             } else {
-                careless(run)
+                run.careless_action().unwrap()
             };
             (action, d.turn())
         };
@@ -479,7 +424,7 @@ fn a_whole_duel_with_the_keyboard_messages_records_both_teams() {
     ));
     // Both teams' records, after nothing else (no mission was played).
     let text = std::fs::read_to_string(dir.join("results.csv")).unwrap();
-    let (records, bad) = agent_trace::core::results::parse_csv(&text);
+    let (records, bad) = agent_trace::core::play::results::parse_csv(&text);
     assert!(bad.is_empty(), "{bad:?}");
     assert_eq!(records.len(), 2);
     assert!(
@@ -497,26 +442,6 @@ fn a_whole_duel_with_the_keyboard_messages_records_both_teams() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The careless player: not the better option, every field ticked, a wrong answer.
-fn careless(run: &agent_trace::core::play::Run) -> Action {
-    use agent_trace::core::level::Scene;
-    match run.scene() {
-        Scene::Choice(_) | Scene::Chat(_) => {
-            let options = run.available_options();
-            let i = options
-                .iter()
-                .find(|(_, o)| !o.best && (!o.share.is_empty() || o.risky))
-                .or_else(|| options.iter().find(|(_, o)| !o.best))
-                .unwrap()
-                .0;
-            Action::Pick(i)
-        }
-        Scene::Share(f) | Scene::Permissions(f) => Action::Submit((0..f.fields.len()).collect()),
-        Scene::Quiz(q) => Action::Answer(vec![q.answers.iter().position(|a| !a.correct).unwrap()]),
-        _ => panic!("a duel card is a decision"),
-    }
-}
-
 #[test]
 fn the_printable_sheet_of_a_finished_mission_is_saved_beside_the_progress() {
     let dir = scratch("sheet");
@@ -532,12 +457,115 @@ fn the_printable_sheet_of_a_finished_mission_is_saved_beside_the_progress() {
         html.contains(&format!("{}/100", debrief.score))
             || html.contains(&debrief.score.to_string())
     );
-    assert!(html.contains(debrief.title.get(agent_trace::core::text::Lang::Fr)));
+    assert!(html.contains(debrief.title.get(agent_trace::core::model::text::Lang::Fr)));
     assert!(!html.contains("<script"));
     let said = app.world().resource::<SheetSaved>().0.clone().unwrap();
     assert!(
-        said.get(agent_trace::core::text::Lang::Fr)
+        said.get(agent_trace::core::model::text::Lang::Fr)
             .contains("fiche-concours.html")
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_class_code_is_set_and_cleared_through_one_message_and_saved() {
+    use agent_trace::core::play::rng::ClassCode;
+    use agent_trace::game::progress::{SetClassCode, read_class_code};
+    let dir = scratch("class-code");
+    let mut app = game(&dir);
+    let code = read_class_code("  lynx-42 ").unwrap();
+    assert_eq!(code, Some(ClassCode::parse("LYNX-42").unwrap()));
+    app.send(SetClassCode(code));
+    let settings = &app.world().resource::<Progress>().settings;
+    assert_eq!(settings.class_code.as_deref(), Some("LYNX-42"));
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    assert!(saved.contains("LYNX-42"), "{saved}");
+    assert!(read_class_code("42-LYNX!").is_err());
+    app.send(SetClassCode(read_class_code("   ").unwrap()));
+    let settings = &app.world().resource::<Progress>().settings;
+    assert_eq!(settings.class_code, None);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_setting_survives_a_restart() {
+    use agent_trace::core::model::text::Lang;
+    use agent_trace::game::progress::{ChangeSettings, Settings, TextSize};
+    let dir = scratch("restart");
+    let wanted = Settings {
+        lang: Lang::En,
+        text: TextSize::Projector,
+        high_contrast: true,
+        dyslexia_font: true,
+        class_code: Some("LYNX-42".into()),
+        label: "Les Lynx".into(),
+        unlock_all: true,
+    };
+    assert_ne!(
+        wanted,
+        Settings::default(),
+        "every field differs from its default"
+    );
+    {
+        let mut app = game(&dir);
+        app.send(ChangeSettings(wanted.clone()));
+        assert_eq!(app.world().resource::<Progress>().settings, wanted);
+    }
+    // A new app on the same folder, as after closing the game and opening it again.
+    let app = game(&dir);
+    assert_eq!(app.world().resource::<Progress>().settings, wanted);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_locked_mission_does_not_start_but_the_teacher_can_open_it() {
+    use agent_trace::game::mission::{TeacherStart, is_open};
+    use agent_trace::game::progress::ChangeSettings;
+    let dir = scratch("locked");
+    let mut app = game(&dir);
+    let content = app.world().resource::<Content>().clone();
+    let progress = app.world().resource::<Progress>().clone();
+    assert!(is_open(&content, &progress, 0));
+    assert!(!is_open(&content, &progress, 3));
+    app.send(StartMission(3));
+    assert_eq!(app.screen(), Screen::Title);
+    assert!(app.world().get_resource::<Active>().is_none());
+    app.send(TeacherStart(3));
+    assert_eq!(app.screen(), Screen::Mission);
+    assert_eq!(app.world().resource::<Active>().index, 3);
+    // The teacher's setting opens every mission to the pupils too.
+    app.send(Go(Screen::Map));
+    let mut settings = progress.settings.clone();
+    settings.unlock_all = true;
+    app.send(ChangeSettings(settings));
+    app.send(StartMission(5));
+    assert_eq!(app.world().resource::<Active>().index, 5);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn leaving_an_unfinished_duel_records_nothing_and_forgets_it() {
+    let dir = scratch("duel-left");
+    let mut app = game(&dir);
+    app.send(Go(Screen::DuelSetup));
+    app.send(StartDuel {
+        team_a: "Les Lynx".into(),
+        team_b: "Les Hiboux".into(),
+        pool: Pool::Chapter(0),
+    });
+    assert_eq!(app.screen(), Screen::Duel);
+    app.send(DuelInput::Reveal(0));
+    let action = {
+        let d = &app.world().resource::<DuelGame>().duel;
+        d.open_run().unwrap().careful_action().unwrap()
+    };
+    app.send(DuelInput::Decide(action));
+    app.send(DuelInput::Continue);
+    assert_eq!(app.world().resource::<DuelGame>().duel.results().len(), 1);
+    // "Quitter le duel ?" → Quitter.
+    app.send(Go(Screen::Title));
+    assert_eq!(app.screen(), Screen::Title);
+    assert!(app.world().get_resource::<DuelGame>().is_none());
+    assert!(!dir.join(progress::RESULTS_FILE).exists());
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,28 +1,10 @@
 //! Hostile files: the checker never panics nor hangs, gives each bad file its own located
 //! diagnostic, still checks the good ones, and exits 1.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("agent-trace-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn check(args: &[&Path]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .arg("--lang")
-        .arg("en")
-        .arg("check")
-        .args(args)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::{check_en as check, scratch};
+use std::path::Path;
 
 #[test]
 fn each_hostile_file_gets_its_own_located_diagnostic() {

@@ -2,23 +2,14 @@
 //! content rules hold (both languages, sources, star balance, every scene kind and topic,
 //! callbacks to earlier missions).
 
-use agent_trace::core::check::{self, CampaignCheck, Disk};
-use agent_trace::core::level::{Cond, Level, Scene, Topic};
-use agent_trace::core::text::Lang;
-use agent_trace::core::validate;
+mod common;
+
+use agent_trace::core::check::validate;
+use agent_trace::core::check::{self, Disk};
+use agent_trace::core::model::level::{Cond, Scene, Topic};
+use agent_trace::core::model::text::Lang;
+use common::{agent_trace, campaign, parsed_levels as levels};
 use std::collections::BTreeSet;
-use std::process::Command;
-
-fn campaign() -> CampaignCheck {
-    check::check_campaign(&Disk, "levels/campaign.ron")
-}
-
-fn levels(c: &CampaignCheck) -> Vec<&Level> {
-    c.levels
-        .iter()
-        .map(|(_, l)| l.checked.value.as_ref().expect("parses"))
-        .collect()
-}
 
 #[test]
 fn every_shipped_file_is_clean() {
@@ -34,12 +25,8 @@ fn every_shipped_file_is_clean() {
 
 #[test]
 fn check_prints_a_summary_line_per_level_and_exits_0() {
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .args(["check", "levels/"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{text}");
+    let (code, text, _) = agent_trace(&["check", "levels/"]);
+    assert_eq!(code, 0, "{text}");
     let c = campaign();
     for l in levels(&c) {
         assert!(

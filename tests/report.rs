@@ -4,57 +4,23 @@
 //! mission, with the counts the records hold (counted here independently, from the runs'
 //! actions), escape what comes from files, and list what it could not use.
 
-use agent_trace::core::check::{self, Disk};
-use agent_trace::core::footprint::Footprint;
-use agent_trace::core::html::escape;
-use agent_trace::core::level::{Level, Scene};
+mod common;
+
+use agent_trace::core::model::level::{Level, Scene};
+use agent_trace::core::pages::html::escape;
+use agent_trace::core::play::footprint::Footprint;
+use agent_trace::core::play::results::{self, Record};
+use agent_trace::core::play::rng::ClassCode;
 use agent_trace::core::play::{Action, Run};
-use agent_trace::core::results::{self, Record};
-use agent_trace::core::rng::{ClassCode, Draws};
+use common::bots::random_move;
+use common::{agent_trace, campaign_levels, scratch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 const PUPILS: usize = 30;
 const CODE: &str = "TEST-30";
 const SCRIPT_LABEL: &str = "<script>alert(1)</script>";
-
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("agent-trace-report-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn campaign_levels() -> Vec<Arc<Level>> {
-    let c = check::check_campaign(&Disk, "levels/campaign.ron");
-    c.levels
-        .iter()
-        .map(|(_, l)| Arc::new(l.playable().expect("shipped levels pass check").clone()))
-        .collect()
-}
-
-/// A random legal move; after many decisions (a pupil going round in circles), the careful one.
-fn bot_action(run: &Run, draws: &mut Draws) -> Action {
-    if run.decisions.len() > 40 {
-        return run.careful_action().unwrap();
-    }
-    let pick_some = |n: usize, draws: &mut Draws| -> Vec<usize> {
-        (0..n).filter(|_| draws.below(2) == 1).collect()
-    };
-    match run.scene() {
-        Scene::Story(_) => Action::Continue,
-        Scene::Choice(_) | Scene::Chat(_) => {
-            let open = run.available_options();
-            Action::Pick(open[draws.below(open.len() as u32) as usize].0)
-        }
-        Scene::Share(f) | Scene::Permissions(f) => Action::Submit(pick_some(f.fields.len(), draws)),
-        Scene::Quiz(q) => Action::Answer(pick_some(q.answers.len(), draws)),
-        Scene::End(_) => unreachable!("finished runs are not played"),
-    }
-}
 
 /// (level id, scene id) → how many times each option / field / answer was chosen.
 type Expected = BTreeMap<(String, String), Vec<usize>>;
@@ -96,7 +62,7 @@ fn play_class() -> Class {
             let mut run = Run::start(Arc::clone(level), footprint.clone()).unwrap();
             let mut steps = 0;
             while run.finished().is_none() {
-                let a = bot_action(&run, &mut draws);
+                let a = random_move(&run, &mut draws);
                 run.act(a).unwrap();
                 steps += 1;
                 assert!(steps < 1000, "{}: the bot is stuck", level.id);
@@ -143,18 +109,6 @@ fn write_csv(path: &Path, records: &[Record]) {
         text.push_str(&results::csv_row(r));
     }
     std::fs::write(path, text).unwrap();
-}
-
-fn agent_trace(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 /// The counts drawn in the chart of one scene, in bar order.

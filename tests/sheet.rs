@@ -3,36 +3,18 @@
 //! and stars; `agent-trace debrief` writes the page, or prints the diagnostics of a broken
 //! level and exits 1.
 
+mod common;
+
 use agent_trace::core::check::{self, Disk};
-use agent_trace::core::debrief;
-use agent_trace::core::footprint::Footprint;
-use agent_trace::core::html::{self, escape};
-use agent_trace::core::level::Scene;
+use agent_trace::core::model::level::Scene;
+use agent_trace::core::model::text::Lang;
+use agent_trace::core::pages::html::{self, escape};
+use agent_trace::core::pages::sheet::{level_sheet, run_sheet};
 use agent_trace::core::play::Run;
-use agent_trace::core::sheet::{level_sheet, run_sheet};
-use agent_trace::core::text::Lang;
-use std::path::PathBuf;
-use std::process::Command;
+use agent_trace::core::play::debrief;
+use agent_trace::core::play::footprint::Footprint;
+use common::{agent_trace, scratch};
 use std::sync::Arc;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("agent-trace-sheet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn agent_trace(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 #[test]
 fn every_mission_sheet_holds_every_decision_option_and_question() {

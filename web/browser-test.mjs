@@ -131,7 +131,7 @@ try {
   await page.waitForTimeout(800);
   await shot("web-debrief");
 
-  // The same class code gives the same draws natively (core::rng tests) and here.
+  // The same class code gives the same draws natively (core::play::rng tests) and here.
   const golden = readFileSync(path.join(root, "tests/golden/class-code.txt"), "utf8")
     .split("\n").filter((l) => l.trim() && !l.startsWith("#")).map((l) => l.trim().split(/\s+/));
   for (const [code, context, ...want] of golden) {

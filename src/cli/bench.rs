@@ -4,10 +4,10 @@
 //! share-dependent branch, so the explorer sees several states per scene, like a real level.
 
 use crate::core::check;
-use crate::core::data::DataKind;
-use crate::core::level::*;
-use crate::core::text::{Name, Text};
-use crate::core::validate::Context;
+use crate::core::check::validate::Context;
+use crate::core::model::data::DataKind;
+use crate::core::model::level::*;
+use crate::core::model::text::{Name, Text};
 use std::io::Write;
 use std::time::Instant;
 
@@ -147,7 +147,7 @@ pub fn generate(scenes: usize) -> Level {
 
 /// The level as a teacher's file would hold it.
 pub fn to_ron(level: &Level) -> String {
-    crate::core::load::ron_options()
+    crate::core::check::load::ron_options()
         .to_string_pretty(level, ron::ser::PrettyConfig::default().struct_names(true))
         .expect("a generated level serializes")
 }
@@ -167,12 +167,12 @@ pub fn run(sizes: &[usize], out: &mut impl Write) {
         let checked = check::validate_level(parsed, Context::default());
         let t2 = Instant::now();
         // Built only when a diagnostic needs a position; timed here for the record.
-        let spans = crate::core::spans::SpanIndex::build(&text);
+        let spans = crate::core::check::spans::SpanIndex::build(&text);
         let _ = spans.get("id");
         let t3 = Instant::now();
         drop(spans);
         let t4 = Instant::now();
-        let _ = crate::core::explore::explore(&level, &Default::default());
+        let _ = crate::core::check::explore::explore(&level, &Default::default());
         let t5 = Instant::now();
         let errors = checked
             .checked

@@ -1,11 +1,11 @@
 //! `agent-trace check [PATHS…]`: validate level files like a compiler.
 
-use crate::core::campaign::Glossary;
+use crate::core::check::diagnostic::{Diagnostic, Problem};
+use crate::core::check::load::{self, FileKind};
+use crate::core::check::validate::Summary;
 use crate::core::check::{self, Disk, LevelCheck};
-use crate::core::diagnostic::{Diagnostic, Problem};
-use crate::core::load::{self, FileKind};
-use crate::core::text::Lang;
-use crate::core::validate::Summary;
+use crate::core::model::campaign::Glossary;
+use crate::core::model::text::Lang;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -98,7 +98,7 @@ fn check_path<W: Write>(path: &Path, p: &mut Printer<W>) {
     }
     let file = display(path);
     // A single file: its kind decides what to do.
-    let src = match crate::core::source::read_text(path) {
+    let src = match crate::core::check::source::read_text(path) {
         Ok(s) => s,
         Err((problem, span)) => {
             p.diagnostics(&[Diagnostic::new(&file, span, problem)], None);
@@ -130,7 +130,7 @@ fn check_path<W: Write>(path: &Path, p: &mut Printer<W>) {
             let glossary = sibling_glossary(path);
             let l = check::validate_level(
                 check::parse_level_text(&file, src),
-                crate::core::validate::Context {
+                crate::core::check::validate::Context {
                     glossary: glossary.as_ref(),
                     campaign: None,
                 },

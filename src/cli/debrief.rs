@@ -1,13 +1,14 @@
 //! `agent-trace debrief LEVEL -o sheet.html`: a mission's printable debrief sheet for the
-//! class (see `core::sheet`). LEVEL is a mission id of the campaign (`--levels`, default
+//! class (see `core::pages::sheet`). LEVEL is a mission id of the campaign (`--levels`, default
 //! `levels/`) or the path of a level file. A level with errors is not printed: its
 //! diagnostics are, as `agent-trace check` shows them, and the exit code is 1.
 
-use crate::cli::report::{load_campaign, same_file, write_atomically};
-use crate::core::campaign::Glossary;
+use crate::cli::report::{load_campaign, same_file};
 use crate::core::check::{self, CampaignCheck, Disk, LevelCheck};
-use crate::core::sheet;
-use crate::core::text::Lang;
+use crate::core::files::write_atomic;
+use crate::core::model::campaign::Glossary;
+use crate::core::model::text::Lang;
+use crate::core::pages::sheet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -156,7 +157,7 @@ pub fn run(
         return 1;
     };
     let html = sheet::level_sheet(parsed, glossary.as_ref(), lang);
-    if let Err(e) = write_atomically(output, &html) {
+    if let Err(e) = write_atomic(output, html.as_bytes()) {
         let _ = writeln!(
             err,
             "{} {}: {e}",

@@ -5,7 +5,7 @@ pub mod check;
 pub mod debrief;
 pub mod report;
 
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -17,28 +17,16 @@ use std::path::PathBuf;
 )]
 pub struct Cli {
     /// Language of the game and of messages: fr or en.
-    #[arg(long, global = true, default_value = "fr", value_parser = parse_lang)]
-    pub lang: Lang,
+    /// (Default: French for commands; the game keeps the language saved in its settings.)
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// Play the missions of this folder (its campaign.ron, or every level file in it).
     #[arg(long)]
     pub levels: Option<PathBuf>,
-    /// Open this mission directly (its id, e.g. `concours`).
-    #[arg(long)]
-    pub level: Option<String>,
-    /// Teacher preview: open the mission at this scene, with every option's effects shown.
-    #[arg(long, requires = "level")]
-    pub scene: Option<String>,
-    /// Class code fixing every random draw, e.g. LYNX-42.
-    #[arg(long)]
-    pub seed: Option<String>,
-    /// Show this screen (title, map, mission, debrief, dossier, settings, diagnostics,
-    /// duel-setup, duel); with debrief or dossier the mission is first played the careful way,
-    /// with duel five cards are played by two scripted teams.
-    #[arg(long, value_parser = parse_screen)]
-    pub screen: Option<ScreenArg>,
-    /// Render the chosen screen, save it as a PNG here, and exit.
-    #[arg(long)]
-    pub screenshot: Option<PathBuf>,
+    /// What the game opens with: a mission, a scene, a class code, a screen, a screenshot.
+    #[cfg(feature = "game")]
+    #[command(flatten)]
+    pub launch: crate::game::launch::Launch,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -80,39 +68,6 @@ pub enum Command {
         #[arg(long)]
         levels: Option<PathBuf>,
     },
-}
-
-/// A screen named on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScreenArg {
-    Title,
-    Map,
-    Mission,
-    Debrief,
-    Dossier,
-    Settings,
-    Diagnostics,
-    DuelSetup,
-    Duel,
-}
-
-fn parse_screen(s: &str) -> Result<ScreenArg, String> {
-    Ok(match s {
-        "title" => ScreenArg::Title,
-        "map" => ScreenArg::Map,
-        "mission" => ScreenArg::Mission,
-        "debrief" => ScreenArg::Debrief,
-        "dossier" => ScreenArg::Dossier,
-        "settings" => ScreenArg::Settings,
-        "diagnostics" => ScreenArg::Diagnostics,
-        "duel-setup" => ScreenArg::DuelSetup,
-        "duel" => ScreenArg::Duel,
-        _ => {
-            return Err(format!(
-                "`{s}`: title, map, mission, debrief, dossier, settings, diagnostics, duel-setup or duel"
-            ));
-        }
-    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

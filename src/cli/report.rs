@@ -1,17 +1,18 @@
 //! `agent-trace report FILES… -o report.html`: merges a class's anonymous results files into
-//! one printable page (see `core::report`). Bad rows are reported as `file:line: reason` on
+//! one printable page (see `core::pages::report`). Bad rows are reported as `file:line: reason` on
 //! stderr and listed on the page; unreadable files are skipped with a message.
 //!
 //! Exit code 0 when the page was written (even if some rows were ignored), 1 when no file
 //! could be read, no row could be used, the campaign cannot be read, or the page cannot be
 //! written.
 
-use crate::core::campaign::Glossary;
 use crate::core::check::{self, CampaignCheck, Disk};
-use crate::core::level::Level;
-use crate::core::report::{self, Ignored};
-use crate::core::results;
-use crate::core::text::Lang;
+use crate::core::files::write_atomic;
+use crate::core::model::campaign::Glossary;
+use crate::core::model::level::Level;
+use crate::core::model::text::Lang;
+use crate::core::pages::report::{self, Ignored};
+use crate::core::play::results;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -67,20 +68,6 @@ pub fn load_campaign(path: &Path, lang: Lang) -> Result<CampaignCheck, String> {
         ));
     }
     Ok(c)
-}
-
-/// Writes `text` to `path` through a temporary file and a rename, so a failed write never
-/// leaves half a page.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".into());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 /// Whether two paths name the same file (when `b` exists).
@@ -162,7 +149,7 @@ pub fn run(
     let mut read = 0;
     for f in files {
         let name = display(f);
-        let text = match crate::core::source::read_text(f) {
+        let text = match crate::core::check::source::read_text(f) {
             Ok(t) => t,
             Err((problem, _)) => {
                 let why = problem.message(lang);
@@ -209,7 +196,7 @@ pub fn run(
     r.ignored = ignored;
     r.unread = unread;
     let html = report::render_html(&r, lang);
-    if let Err(e) = write_atomically(output, &html) {
+    if let Err(e) = write_atomic(output, html.as_bytes()) {
         let _ = writeln!(
             err,
             "{} {}: {e}",

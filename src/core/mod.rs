@@ -1,27 +1,18 @@
-//! The Bevy-free heart of Agent Trace: level model, loading with diagnostics, validation and
-//! path exploration, scoring, footprint, debrief, results, seeded randomness, and the
-//! printable pages (class report, debrief sheets). Used by the game, the command line and the
-//! tests; it must never depend on Bevy or egui.
+//! The Bevy-free heart of Agent Trace, used by the game, the command line and the tests; it
+//! never depends on Bevy or egui. Four layers, each in its folder; dependencies point one way:
+//!
+//! * [`model`]: what a level, a campaign, a piece of data and a score *are*. Uses nothing else.
+//! * [`check`]: reading teacher files into the model, with located diagnostics; validation
+//!   and path exploration. Uses the model.
+//! * [`play`]: the rules of play: a run through a level, the footprint, the debrief, the
+//!   class code's draws, the duel, the anonymous results. Uses the model.
+//! * [`pages`]: the printable HTML pages (class report, debrief sheets). Uses the model and
+//!   what play produces.
+//!
+//! [`files`] (atomic writes) serves the game and the command line alike and uses nothing.
 
-pub mod campaign;
 pub mod check;
-pub mod data;
-pub mod debrief;
-pub mod diagnostic;
-pub mod duel;
-pub mod explore;
-pub mod footprint;
-pub mod html;
-pub mod level;
-pub mod load;
+pub mod files;
+pub mod model;
+pub mod pages;
 pub mod play;
-pub mod report;
-pub mod results;
-pub mod rng;
-pub mod score;
-pub mod sheet;
-pub mod source;
-pub mod spans;
-pub mod suggest;
-pub mod text;
-pub mod validate;

@@ -1,11 +1,11 @@
 //! The missions: the campaign loaded and checked by the core, broken files kept with their
 //! diagnostics so the others stay playable.
 
-use crate::core::campaign::Glossary;
+use crate::core::check::diagnostic::Diagnostic;
 use crate::core::check::{self, Disk, Files, LevelCheck, Memory};
-use crate::core::diagnostic::Diagnostic;
-use crate::core::level::Level;
-use crate::core::text::Text;
+use crate::core::model::campaign::Glossary;
+use crate::core::model::level::Level;
+use crate::core::model::text::Text;
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -146,7 +146,7 @@ pub fn load(dir: &Path) -> Content {
             diagnostic: Diagnostic::new(
                 &dir.to_string_lossy(),
                 None,
-                crate::core::diagnostic::Problem::Unreadable(
+                crate::core::check::diagnostic::Problem::Unreadable(
                     "dossier de niveaux introuvable / levels folder not found".into(),
                 ),
             ),

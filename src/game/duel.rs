@@ -1,5 +1,5 @@
 //! Duel mode in the game: two teams, one screen, a board of face-down scenario cards. The
-//! rules are the core's (`core::duel`); this plugin turns messages into calls on the `Duel`
+//! rules are the core's (`core::play::duel`); this plugin turns messages into calls on the `Duel`
 //! and records both teams' results when the last card is played.
 
 use bevy::platform::time::Instant;
@@ -10,10 +10,10 @@ use super::Options;
 use super::content::Content;
 use super::progress::Progress;
 use super::screens::{Go, Screen};
-use crate::core::duel::{self, Duel, Pool, Teams};
-use crate::core::level::Level;
+use crate::core::model::level::Level;
 use crate::core::play::Action;
-use crate::core::rng::ClassCode;
+use crate::core::play::duel::{self, Duel, Pool, Teams};
+use crate::core::play::rng::ClassCode;
 
 /// The duel being played.
 #[derive(Resource, Debug)]
@@ -30,7 +30,7 @@ pub struct DuelGame {
 
 /// Why the setup screen could not start a duel (team names, pool too small).
 #[derive(Resource, Clone, Debug, Default)]
-pub struct SetupError(pub Option<crate::core::text::Text>);
+pub struct SetupError(pub Option<crate::core::model::text::Text>);
 
 #[derive(Message, Clone, Debug)]
 pub struct StartDuel {
@@ -53,7 +53,14 @@ pub fn plugin(app: &mut App) {
     app.add_message::<StartDuel>()
         .add_message::<DuelInput>()
         .init_resource::<SetupError>()
-        .add_systems(Update, (start_duel, play).chain());
+        .add_systems(Update, (start_duel, play).chain())
+        .add_systems(OnExit(Screen::Duel), forget_duel);
+}
+
+/// Leaving the duel's screen ends the duel: a finished one is already recorded, an unfinished
+/// one records nothing (and cannot be resumed by mistake with stale teams).
+fn forget_duel(mut commands: Commands) {
+    commands.remove_resource::<DuelGame>();
 }
 
 /// The campaign's playable missions with their chapter (opened files included).
@@ -79,9 +86,9 @@ fn start_duel(
     };
     let lang = progress.settings.lang;
     let text = |e: &duel::DuelError| {
-        Some(crate::core::text::Text::new(
-            &e.message(crate::core::text::Lang::Fr),
-            &e.message(crate::core::text::Lang::En),
+        Some(crate::core::model::text::Text::new(
+            &e.message(crate::core::model::text::Lang::Fr),
+            &e.message(crate::core::model::text::Lang::En),
         ))
     };
     let teams = match Teams::new(&start.team_a, &start.team_b, lang) {

@@ -10,20 +10,31 @@ use std::sync::Arc;
 
 use super::content::Content;
 use super::duel::{DuelGame, DuelInput, StartDuel};
-use super::mission::{Act, Active, StartMission};
-use super::progress::Progress;
+use super::mission::{Act, Active, TeacherStart};
+use super::progress::SetClassCode;
 use super::redraw::KeepAwake;
 use super::screens::{Go, Screen};
-use crate::cli::ScreenArg;
 use crate::core::play::Run;
-use crate::core::rng::ClassCode;
+use crate::core::play::rng::ClassCode;
 
-#[derive(Resource, Clone, Debug, Default)]
+/// The game's own command-line options (the command line flattens them into its own).
+#[derive(Resource, clap::Args, Clone, Debug, Default)]
 pub struct Launch {
+    /// Open this mission directly (its id, e.g. `concours`).
+    #[arg(long)]
     pub level: Option<String>,
+    /// Teacher preview: open the mission at this scene, with every option's effects shown.
+    #[arg(long, requires = "level")]
     pub scene: Option<String>,
+    /// Class code fixing every random draw, e.g. LYNX-42.
+    #[arg(long)]
     pub seed: Option<String>,
-    pub screen: Option<ScreenArg>,
+    /// Show this screen; with debrief or dossier the mission is first played the careful way,
+    /// with duel five cards are played by two scripted teams.
+    #[arg(long, value_enum)]
+    pub screen: Option<Screen>,
+    /// Render the chosen screen, save it as a PNG here, and exit.
+    #[arg(long)]
     pub screenshot: Option<PathBuf>,
 }
 
@@ -48,32 +59,18 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, drive.after(super::mission::MissionSet));
 }
 
-fn target(screen: ScreenArg) -> Screen {
-    match screen {
-        ScreenArg::Title => Screen::Title,
-        ScreenArg::Map => Screen::Map,
-        ScreenArg::Mission => Screen::Mission,
-        ScreenArg::Debrief => Screen::Debrief,
-        ScreenArg::Dossier => Screen::Dossier,
-        ScreenArg::Settings => Screen::Settings,
-        ScreenArg::Diagnostics => Screen::Diagnostics,
-        ScreenArg::DuelSetup => Screen::DuelSetup,
-        ScreenArg::Duel => Screen::Duel,
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn drive(
     mut commands: Commands,
     launch: Option<Res<Launch>>,
     mut phase: Local<Phase>,
     content: Option<Res<Content>>,
-    mut progress: ResMut<Progress>,
+    mut set_code: MessageWriter<SetClassCode>,
     mut active: Option<ResMut<Active>>,
     screen: Res<State<Screen>>,
     mut preview: ResMut<Preview>,
     mut awake: ResMut<KeepAwake>,
-    mut start: MessageWriter<StartMission>,
+    mut start: MessageWriter<TeacherStart>,
     mut act: MessageWriter<Act>,
     mut go: MessageWriter<Go>,
     mut exit: MessageWriter<AppExit>,
@@ -86,14 +83,16 @@ fn drive(
     let (Some(launch), Some(content)) = (launch, content) else {
         return;
     };
-    let wanted = launch.screen.map(target);
+    let wanted = launch.screen;
     match *phase {
         Phase::Start => {
             // Screenshots need frames without input: stay awake until done.
             awake.scripted = launch.screenshot.is_some();
             if let Some(code) = &launch.seed {
                 match ClassCode::parse(code) {
-                    Ok(c) => progress.settings.class_code = Some(c.to_string()),
+                    Ok(c) => {
+                        set_code.write(SetClassCode(Some(c)));
+                    }
                     Err(e) => {
                         error!("--seed: {e}");
                         exit.write(AppExit::error());
@@ -111,7 +110,7 @@ fn drive(
                 start_duel.write(StartDuel {
                     team_a: String::new(),
                     team_b: String::new(),
-                    pool: crate::core::duel::Pool::All,
+                    pool: crate::core::play::duel::Pool::All,
                 });
                 *phase = Phase::Dueling(0);
             } else if needs_mission {
@@ -135,7 +134,7 @@ fn drive(
                     },
                     None => 0,
                 };
-                start.write(StartMission(index));
+                start.write(TeacherStart(index));
                 *phase = Phase::Playing;
             } else {
                 if let Some(s) = wanted {
@@ -206,7 +205,7 @@ fn drive(
             match d.open_run() {
                 None => {
                     if let Some(cell) = (0..d.board().len())
-                        .find(|&c| d.cell(c) == Some(crate::core::duel::CellState::Hidden))
+                        .find(|&c| d.cell(c) == Some(crate::core::play::duel::CellState::Hidden))
                     {
                         duel_input.write(DuelInput::Reveal(cell));
                     }
@@ -215,7 +214,7 @@ fn drive(
                     let action = if n % 2 == 0 {
                         run.careful_action()
                     } else {
-                        careless_action(run)
+                        run.careless_action()
                     };
                     if let Some(a) = action {
                         duel_input.write(DuelInput::Decide(a));
@@ -258,28 +257,4 @@ fn drive(
         }
         Phase::Done => {}
     }
-}
-
-/// The choice a careless player makes: an option that is not the better one, every field
-/// ticked, a wrong answer.
-fn careless_action(run: &Run) -> Option<crate::core::play::Action> {
-    use crate::core::level::Scene;
-    use crate::core::play::Action;
-    Some(match run.scene() {
-        Scene::Choice(_) | Scene::Chat(_) => {
-            let options = run.available_options();
-            let i = options
-                .iter()
-                .find(|(_, o)| !o.best)
-                .or(options.first())
-                .map(|(i, _)| *i)?;
-            Action::Pick(i)
-        }
-        Scene::Share(f) | Scene::Permissions(f) => Action::Submit((0..f.fields.len()).collect()),
-        Scene::Quiz(q) => {
-            Action::Answer(vec![q.answers.iter().position(|a| !a.correct).unwrap_or(0)])
-        }
-        Scene::Story(_) => Action::Continue,
-        Scene::End(_) => return None,
-    })
 }

@@ -2,11 +2,11 @@
 //! At the end the debrief is built, progress and the footprint are updated, and an anonymous
 //! result is appended.
 
-use crate::core::debrief::{self, Debrief};
+use crate::core::model::text::Text;
+use crate::core::play::debrief::{self, Debrief};
+use crate::core::play::results::Record;
+use crate::core::play::rng::ClassCode;
 use crate::core::play::{Action, Run};
-use crate::core::results::Record;
-use crate::core::rng::ClassCode;
-use crate::core::text::Text;
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use std::sync::Arc;
@@ -19,6 +19,27 @@ use super::screens::{Go, Screen};
 /// Start the mission at this index of `Content::missions`.
 #[derive(Message, Clone, Copy, Debug)]
 pub struct StartMission(pub usize);
+
+/// Start the mission at this index whether it is open or not: the teacher's `--level`.
+#[derive(Message, Clone, Copy, Debug)]
+pub struct TeacherStart(pub usize);
+
+/// A mission is open when it is the first, the previous one was finished, or the teacher
+/// unlocked everything.
+pub fn is_open(content: &Content, progress: &Progress, index: usize) -> bool {
+    let opened = content
+        .missions
+        .get(index)
+        .and_then(|m| content.chapters.get(m.chapter))
+        .is_some_and(|c| c.opened);
+    if progress.settings.unlock_all || index == 0 || opened {
+        return true;
+    }
+    (0..index)
+        .rev()
+        .find_map(|i| content.missions[i].level.as_ref())
+        .is_none_or(|prev| progress.best.contains_key(&prev.id))
+}
 
 /// The pupil's action on the current scene.
 #[derive(Message, Clone, Debug)]
@@ -34,7 +55,7 @@ pub struct Feedback {
     pub text: Option<Text>,
     pub privacy: i32,
     pub mission: i32,
-    pub shared: Vec<crate::core::data::DataKind>,
+    pub shared: Vec<crate::core::model::data::DataKind>,
 }
 
 #[derive(Resource, Clone, Debug)]
@@ -60,21 +81,13 @@ impl Active {
     /// The order in which the current scene's items are shown: shuffled by the class code
     /// (the same for the whole class), else as written.
     pub fn order(&self, progress: &Progress, len: usize) -> Vec<usize> {
-        match progress
+        let code = progress
             .settings
             .class_code
             .as_deref()
-            .and_then(|c| ClassCode::parse(c).ok())
-        {
-            Some(code) => code
-                .draws(&format!(
-                    "options/{}/{}",
-                    self.run.level.id,
-                    self.run.scene().id()
-                ))
-                .permutation(len),
-            None => (0..len).collect(),
-        }
+            .and_then(|c| ClassCode::parse(c).ok());
+        let scene = self.run.scene().id();
+        crate::core::play::rng::item_order(code.as_ref(), &self.run.level.id, scene, len)
     }
 }
 
@@ -89,10 +102,11 @@ pub struct PrintSheet;
 
 /// What became of the last sheet asked for, said on the debrief screen.
 #[derive(Resource, Clone, Debug, Default)]
-pub struct SheetSaved(pub Option<crate::core::text::Text>);
+pub struct SheetSaved(pub Option<crate::core::model::text::Text>);
 
 pub fn plugin(app: &mut App) {
     app.add_message::<StartMission>()
+        .add_message::<TeacherStart>()
         .add_message::<Act>()
         .add_message::<Rewind>()
         .add_message::<PrintSheet>()
@@ -132,7 +146,7 @@ fn print_sheet(
     }
     let Some(last) = last else { return };
     let lang = progress.settings.lang;
-    let html = crate::core::sheet::run_sheet(&last.debrief, lang);
+    let html = crate::core::pages::sheet::run_sheet(&last.debrief, lang);
     let name = sheet_name(&last.debrief.level);
     let said = save_sheet(
         &name,
@@ -140,11 +154,11 @@ fn print_sheet(
         options.as_ref().and_then(|o| o.store.as_ref()),
     );
     saved.0 = Some(match said {
-        Ok(place) => crate::core::text::Text::new(
+        Ok(place) => crate::core::model::text::Text::new(
             &format!("Fiche prête : {place}"),
             &format!("Sheet ready: {place}"),
         ),
-        Err(e) => crate::core::text::Text::new(
+        Err(e) => crate::core::model::text::Text::new(
             &format!("La fiche n'a pas pu être enregistrée : {e}"),
             &format!("The sheet could not be saved: {e}"),
         ),
@@ -173,18 +187,24 @@ fn save_sheet(
 
 fn start_mission(
     mut commands: Commands,
-    mut starts: MessageReader<StartMission>,
+    (mut starts, mut teacher_starts): (MessageReader<StartMission>, MessageReader<TeacherStart>),
     content: Res<Content>,
     progress: Res<Progress>,
     mut go: MessageWriter<Go>,
 ) {
-    let Some(StartMission(index)) = starts.read().last().copied() else {
+    let pupil = starts.read().last().map(|s| (s.0, false));
+    let teacher = teacher_starts.read().last().map(|s| (s.0, true));
+    let Some((index, by_teacher)) = teacher.or(pupil) else {
         return;
     };
     let Some(level) = content.missions.get(index).and_then(|m| m.level.clone()) else {
         go.write(Go(Screen::Diagnostics));
         return;
     };
+    if !by_teacher && !is_open(&content, &progress, index) {
+        warn!("mission {index} is locked: finish the previous one first");
+        return;
+    }
     // Replaying a mission: what it shared before is forgotten, the rest of the past stays.
     let mut past = progress.footprint.clone();
     past.forget_level(&level.id);

@@ -14,7 +14,7 @@ pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-use crate::cli::Cli;
+use crate::core::model::text::Lang;
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 use std::path::PathBuf;
@@ -42,12 +42,16 @@ pub fn logic_plugins(app: &mut App) {
     app.add_plugins(reload::plugin);
 }
 
-pub fn run(args: &Cli) {
+/// Opens the game's window: the missions of `levels` (default: `levels/`), in `lang` if given
+/// (else the saved language), starting as `launch` asks.
+pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) {
     let started = redraw::Started(bevy::platform::time::Instant::now());
-    let options = Options {
-        levels: args.levels.clone(),
-        store: storage::default_store(),
+    // A screenshot run must not touch the player's saved progress.
+    let store = match launch.screenshot {
+        Some(_) => None,
+        None => storage::default_store(),
     };
+    let options = Options { levels, store };
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins
@@ -71,20 +75,9 @@ pub fn run(args: &Cli) {
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(options)
     .insert_resource(started)
-    .insert_resource(progress::StartLang(args.lang))
-    .insert_resource(launch::Launch {
-        level: args.level.clone(),
-        scene: args.scene.clone(),
-        seed: args.seed.clone(),
-        screen: args.screen,
-        screenshot: args.screenshot.clone(),
-    });
-    if args.screenshot.is_some() {
-        // A screenshot run must not touch the player's saved progress.
-        app.insert_resource(Options {
-            levels: args.levels.clone(),
-            store: None,
-        });
+    .insert_resource(launch);
+    if let Some(lang) = lang {
+        app.insert_resource(progress::StartLang(lang));
     }
     logic_plugins(&mut app);
     app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));

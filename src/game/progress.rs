@@ -3,8 +3,9 @@
 //! the browser's storage on the web);
 //! a corrupt or newer save is moved aside with a message, never a crash, never lost.
 
-use crate::core::footprint::Footprint;
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
+use crate::core::play::footprint::Footprint;
+use crate::core::play::rng::{ClassCode, CodeError};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -80,7 +81,7 @@ pub struct StartLang(pub Lang);
 
 /// A message for the title screen (e.g. a save that was set aside).
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Notice(pub Option<crate::core::text::Text>);
+pub struct Notice(pub Option<crate::core::model::text::Text>);
 
 /// Why a save could not be used.
 #[derive(Debug, PartialEq, Eq)]
@@ -94,7 +95,7 @@ pub fn parse_save(text: &str) -> Result<Progress, LoadError> {
     struct VersionOnly {
         version: u32,
     }
-    let options = crate::core::load::ron_options();
+    let options = crate::core::check::load::ron_options();
     // Read the version first, so a newer save is recognised even if its shape changed.
     let version = match options.from_str::<ron::Value>(text) {
         Ok(v) => {
@@ -118,13 +119,13 @@ pub fn save_text(progress: &Progress) -> String {
         version: SAVE_VERSION,
         progress: progress.clone(),
     };
-    crate::core::load::ron_options()
+    crate::core::check::load::ron_options()
         .to_string_pretty(&file, ron::ser::PrettyConfig::default())
         .expect("progress serializes")
 }
 
 /// Loads the save in `store`; a bad one is renamed `progress.ron.bad-N` and reported.
-pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::text::Text>) {
+pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::model::text::Text>) {
     let Some(text) = store.read(SAVE_FILE) else {
         return (Progress::default(), None);
     };
@@ -158,7 +159,7 @@ pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::text::
                     "It could not be moved.".into(),
                 )
             };
-            let message = crate::core::text::Text::new(
+            let message = crate::core::model::text::Text::new(
                 &format!(
                     "Ta sauvegarde {} : le jeu repart de zéro. {}",
                     why.0, kept.0
@@ -170,9 +171,32 @@ pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::text::
     }
 }
 
+/// Sets the class code (`None` clears it); it is saved with the settings and, from the next
+/// decision on, fixes every draw (SPEC §5). The title screen, the settings and `--seed` send it.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub struct SetClassCode(pub Option<ClassCode>);
+
+/// Replaces the settings (the settings screen sends it when the pupil changes one); saved
+/// at once, so every setting survives a restart.
+#[derive(Message, Clone, Debug, PartialEq, Eq)]
+pub struct ChangeSettings(pub Settings);
+
+/// What a class-code field means: empty clears the code, anything else must be a code.
+pub fn read_class_code(text: &str) -> Result<Option<ClassCode>, CodeError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        ClassCode::parse(text).map(Some)
+    }
+}
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<Notice>()
+        .add_message::<SetClassCode>()
+        .add_message::<ChangeSettings>()
         .add_systems(PreStartup, load_progress)
+        // Before `Update`, so a mission or a duel started in the same frame uses the new code.
+        .add_systems(PreUpdate, (change_settings, apply_class_code).chain())
         .add_systems(Last, save_progress.run_if(resource_changed::<Progress>));
 }
 
@@ -196,6 +220,23 @@ fn load_progress(
     commands.insert_resource(Notice(notice));
 }
 
+fn change_settings(mut messages: MessageReader<ChangeSettings>, mut progress: ResMut<Progress>) {
+    if let Some(ChangeSettings(settings)) = messages.read().last()
+        && progress.settings != *settings
+    {
+        progress.settings = settings.clone();
+    }
+}
+
+fn apply_class_code(mut messages: MessageReader<SetClassCode>, mut progress: ResMut<Progress>) {
+    if let Some(SetClassCode(code)) = messages.read().last() {
+        let code = code.as_ref().map(ClassCode::to_string);
+        if progress.settings.class_code != code {
+            progress.settings.class_code = code;
+        }
+    }
+}
+
 fn save_progress(progress: Res<Progress>, options: Option<Res<Options>>) {
     let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
         return;
@@ -206,12 +247,15 @@ fn save_progress(progress: Res<Progress>, options: Option<Res<Options>>) {
 }
 
 /// Appends one anonymous record to the results file (rewritten atomically).
-pub fn append_result(store: &Store, record: &crate::core::results::Record) -> Result<(), String> {
+pub fn append_result(
+    store: &Store,
+    record: &crate::core::play::results::Record,
+) -> Result<(), String> {
     let mut text = store.read(RESULTS_FILE).unwrap_or_default();
     if text.is_empty() {
-        text = crate::core::results::csv_start();
+        text = crate::core::play::results::csv_start();
     }
-    text.push_str(&crate::core::results::csv_row(record));
+    text.push_str(&crate::core::play::results::csv_row(record));
     store.write(RESULTS_FILE, &text)
 }
 

@@ -14,8 +14,8 @@ use std::time::{Duration, SystemTime};
 use super::content::{self, Content};
 use super::launch::Preview;
 use super::mission::Active;
+use crate::core::model::text::Text;
 use crate::core::play::Run;
-use crate::core::text::Text;
 
 const EVERY: Duration = Duration::from_millis(500);
 

@@ -2,7 +2,8 @@
 
 use bevy::prelude::*;
 
-#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// Also the names `--screen` accepts (`duel-setup` for `DuelSetup`).
+#[derive(States, clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Screen {
     #[default]
     Title,

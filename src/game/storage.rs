@@ -70,14 +70,12 @@ impl Store {
     }
 }
 
-/// Writes `bytes` to `path` atomically: a reader sees the old file or the new one, never half.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` atomically, creating the store's folder on first use.
+fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    crate::core::files::write_atomic(path, bytes)
 }
 
 /// `$XDG_DATA_HOME/agent-trace`, `~/.local/share/agent-trace`, `%APPDATA%\agent-trace`, or

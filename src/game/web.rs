@@ -140,7 +140,7 @@ pub fn open_level_file(name: String, bytes: Vec<u8>) {
 /// golden values the native tests pin (`tests/golden/class-code.txt`).
 #[wasm_bindgen]
 pub fn class_code_draws(code: &str, context: &str, n: u32) -> Result<Vec<u32>, String> {
-    let code = crate::core::rng::ClassCode::parse(code).map_err(|e| format!("{e:?}"))?;
+    let code = crate::core::play::rng::ClassCode::parse(code).map_err(|e| format!("{e:?}"))?;
     let mut draws = code.draws(context);
     Ok((0..n).map(|_| draws.next_u32()).collect())
 }
@@ -268,10 +268,9 @@ fn show_page_state(
     }
 }
 
-/// The game's options from the page address (`?lang=en&seed=LYNX-42&level=concours`); a bad
-/// one is reported in the console and the defaults are used.
-pub fn args_from_url() -> crate::cli::Cli {
-    use clap::Parser;
+/// The command line a page address stands for (`?lang=en&seed=LYNX-42&level=concours` →
+/// `agent-trace --lang=en --seed=LYNX-42 --level=concours`).
+pub fn url_args() -> Vec<String> {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -283,8 +282,10 @@ pub fn args_from_url() -> crate::cli::Cli {
             }
         }
     }
-    crate::cli::Cli::try_parse_from(&args).unwrap_or_else(|e| {
-        web_sys::console::warn_1(&JsValue::from_str(&e.to_string()));
-        crate::cli::Cli::parse_from(["agent-trace"])
-    })
+    args
+}
+
+/// A warning in the browser's console.
+pub fn console_warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
 }

@@ -7,9 +7,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{Palette, card, ink, palette, paper, stars};
-use crate::core::debrief::{Debrief, Verdict};
-use crate::core::level::Outcome;
-use crate::core::text::Lang;
+use crate::core::model::level::Outcome;
+use crate::core::model::text::Lang;
+use crate::core::play::debrief::{Debrief, Verdict};
 use crate::game::mission::{LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission};
 use crate::game::progress::Progress;
 use crate::game::screens::{Go, Screen};

@@ -8,11 +8,12 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::mission::{Ticks, scene_body};
 use super::theme::{Palette, card, ink, palette, paper};
-use crate::core::debrief::DecisionReport;
-use crate::core::duel::{CardOutcome, CellState, Duel, Ending, Pool, Team};
-use crate::core::level::Topic;
-use crate::core::rng::ClassCode;
-use crate::core::text::Lang;
+use crate::core::model::level::Topic;
+use crate::core::model::text::Lang;
+use crate::core::play::debrief::DecisionReport;
+use crate::core::play::duel::{CardOutcome, CellState, Duel, Ending, Pool, Team};
+use crate::core::play::duel_text;
+use crate::core::play::rng::ClassCode;
 use crate::game::content::Content;
 use crate::game::duel::{DuelGame, DuelInput, SetupError, StartDuel};
 use crate::game::progress::Progress;
@@ -102,7 +103,7 @@ pub fn setup_view(
                     ui.add(
                         egui::TextEdit::singleline(name)
                             .hint_text(team.default_name(lang))
-                            .char_limit(crate::core::results::MAX_LABEL)
+                            .char_limit(crate::core::play::results::MAX_LABEL)
                             .desired_width(320.0),
                     );
                 });
@@ -230,6 +231,7 @@ pub fn board_view(
     mut ticks: Local<Ticks>,
     mut input: MessageWriter<DuelInput>,
     mut go: MessageWriter<Go>,
+    mut quitting: Local<bool>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -247,8 +249,17 @@ pub fn board_view(
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             input.write(DuelInput::Continue);
         }
-    } else if duel.open_cell().is_none() {
+    } else if duel.is_over() {
         super::back_on_escape(&ctx, &mut go, Screen::Title);
+    } else if duel.open_cell().is_none()
+        && !*quitting
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        // An unfinished duel is never left by one key: ask first.
+        *quitting = true;
+    }
+    if *quitting {
+        quit_dialog(&ctx, lang, &p, &mut quitting, &mut go);
     }
     let mut root = super::root(&ctx);
     egui::Panel::top("duel-scores").show(&mut root, |ui| {
@@ -263,9 +274,8 @@ pub fn board_view(
                 let stake = duel.board().card(cell).map_or(1, |c| c.stake);
                 ui.label(
                     egui::RichText::new(format!(
-                        "{} {} — {} {}",
-                        lang.pick("Carte de l'équipe", "Card of team"),
-                        duel.name(team),
+                        "{} — {} {}",
+                        duel_text::turn_of(duel.name(team), lang),
                         lang.pick("mise", "stake"),
                         stake_stars(stake)
                     ))
@@ -273,7 +283,13 @@ pub fn board_view(
                     .color(team_color(team, &p)),
                 );
                 ui.label(egui::RichText::new(run.level.title.get(lang)).color(p.weak));
-                ticks.sync(run.scene());
+                if let Some(setup) = duel.board().card(cell).and_then(|c| c.setup()) {
+                    ui.add_space(8.0);
+                    paper(&p).show(ui, |ui| {
+                        ui.label(ink(setup.get(lang), &p));
+                    });
+                }
+                ticks.sync(&run.level.id, run.scene());
                 let order = option_order(duel, run, ticks.len());
                 if let Some(action) = scene_body(ui, &ctx, run, &order, &mut ticks, lang, &p, false)
                 {
@@ -288,12 +304,49 @@ pub fn board_view(
     });
 }
 
+/// "Quitter le duel ?": leaving ends the duel and records nothing (the game forgets an
+/// unfinished duel when its screen closes); Esc, a click beside or "Reprendre" goes back to it.
+fn quit_dialog(
+    ctx: &egui::Context,
+    lang: Lang,
+    p: &Palette,
+    quitting: &mut bool,
+    go: &mut MessageWriter<Go>,
+) {
+    let modal = egui::Modal::new(egui::Id::new("quit-duel"))
+        .frame(card(p))
+        .show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(lang.pick("Quitter le duel ?", "Leave the duel?"));
+            ui.label(lang.pick(
+                "La partie s'arrête et rien n'est enregistré.",
+                "The game stops and nothing is recorded.",
+            ));
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                let resume = ui.button(lang.pick("◀ Reprendre le duel", "◀ Back to the duel"));
+                if ctx.memory(|m| m.focused().is_none()) {
+                    resume.request_focus();
+                }
+                if resume.clicked() {
+                    *quitting = false;
+                }
+                if ui.button(lang.pick("Quitter", "Leave")).clicked() {
+                    *quitting = false;
+                    go.write(Go(Screen::Title));
+                }
+            });
+        });
+    if modal.should_close() {
+        *quitting = false;
+    }
+}
+
 /// Options in the order the class code draws, as in a mission.
 fn option_order(duel: &Duel, run: &crate::core::play::Run, ticks: usize) -> Vec<usize> {
     let len = run.scene().options().len().max(ticks);
     let code: &ClassCode = duel.board().code();
-    code.draws(&format!("options/{}/{}", run.level.id, run.scene().id()))
-        .permutation(len)
+    crate::core::play::rng::item_order(Some(code), &run.level.id, run.scene().id(), len)
 }
 
 fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bool) {
@@ -325,32 +378,16 @@ fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bo
                         .color(team_color(team, p)),
                     );
                     ui.label(
-                        egui::RichText::new(format!(
-                            "{} {}",
-                            duel.score(team),
-                            if duel.score(team) < 2 {
-                                "point"
-                            } else {
-                                "points"
-                            }
-                        ))
-                        .size(30.0)
-                        .strong(),
+                        egui::RichText::new(duel_text::points(duel.score(team), lang))
+                            .size(30.0)
+                            .strong(),
                     );
                     ui.label(
-                        egui::RichText::new(lang.pick(
-                            format!(
-                                "cartes {} · lignes {} · fuites {}",
-                                duel.stakes(team),
-                                duel.line_bonus(team),
-                                duel.leaks(team)
-                            ),
-                            format!(
-                                "cards {} · lines {} · leaks {}",
-                                duel.stakes(team),
-                                duel.line_bonus(team),
-                                duel.leaks(team)
-                            ),
+                        egui::RichText::new(duel_text::score_detail(
+                            duel.stakes(team),
+                            duel.line_bonus(team),
+                            duel.leaks(team),
+                            lang,
                         ))
                         .small()
                         .color(p.weak),
@@ -397,12 +434,12 @@ fn board(
         format!(
             "{} : choisissez une carte (flèches, Entrée). Une ligne ou une colonne complète rapporte {} points.",
             duel.name(duel.turn()),
-            crate::core::duel::LINE_BONUS
+            crate::core::play::duel::LINE_BONUS
         ),
         format!(
             "{}: pick a card (arrows, Enter). A whole row or column earns {} points.",
             duel.name(duel.turn()),
-            crate::core::duel::LINE_BONUS
+            crate::core::play::duel::LINE_BONUS
         ),
     ));
     ui.add_space(8.0);
@@ -475,44 +512,13 @@ fn board(
     }
 }
 
-fn outcome_line(duel: &Duel, r: &crate::core::duel::CardResult, lang: Lang) -> String {
-    let team = duel.name(r.team);
-    let other = duel.name(r.team.other());
-    let mut line = match r.outcome {
-        CardOutcome::Claimed => lang.pick(
-            format!("✔ {team} gagne la carte : +{} point(s).", r.stake),
-            format!("✔ {team} wins the card: +{} point(s).", r.stake),
-        ),
-        CardOutcome::Leaked => lang.pick(
-            format!(
-                "⚠ Fuite ! Les données de {team} profitent à {other} : +{} pour {other}.",
-                r.stake
-            ),
-            format!(
-                "⚠ Leak! {team}'s data feeds {other}: +{} for {other}.",
-                r.stake
-            ),
-        ),
-        CardOutcome::Lost => lang.pick(
-            format!(
-                "✖ Carte perdue : personne ne la gagne ({team} n'a pas fait le meilleur choix)."
-            ),
-            format!("✖ Card lost: nobody wins it ({team} did not make the better choice)."),
-        ),
-    };
-    if !r.new_lines.is_empty() {
-        line.push_str(&lang.pick(
-            format!(
-                " Ligne complète : +{} !",
-                crate::core::duel::LINE_BONUS * r.new_lines.len() as u32
-            ),
-            format!(
-                " Line complete: +{}!",
-                crate::core::duel::LINE_BONUS * r.new_lines.len() as u32
-            ),
-        ));
-    }
-    line
+fn outcome_line(duel: &Duel, r: &crate::core::play::duel::CardResult, lang: Lang) -> String {
+    duel_text::outcome_line(
+        (r.outcome, r.stake, r.new_lines.len()),
+        duel.name(r.team),
+        duel.name(r.team.other()),
+        lang,
+    )
 }
 
 fn short_debrief(
@@ -585,7 +591,7 @@ fn report(ui: &mut egui::Ui, r: &DecisionReport, lang: Lang, p: &Palette) {
                 p,
             ));
         }
-        if !r.better.is_empty() && r.verdict != crate::core::debrief::Verdict::Best {
+        if !r.better.is_empty() && r.verdict != crate::core::play::debrief::Verdict::Best {
             let better: Vec<&str> = r.better.iter().map(|t| t.get(lang)).collect();
             ui.label(ink(
                 format!("{} {}", lang.pick("Mieux :", "Better:"), better.join(" · ")),

@@ -6,27 +6,10 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{ink, palette, paper, stars};
 use crate::game::content::Content;
-use crate::game::mission::StartMission;
+use crate::game::mission::{StartMission, is_open};
 use crate::game::progress::Progress;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
-
-/// A mission is open when it is the first, the previous one was finished, or the teacher
-/// unlocked everything.
-pub fn unlocked(content: &Content, progress: &Progress, index: usize) -> bool {
-    let opened = content
-        .missions
-        .get(index)
-        .and_then(|m| content.chapters.get(m.chapter))
-        .is_some_and(|c| c.opened);
-    if progress.settings.unlock_all || index == 0 || opened {
-        return true;
-    }
-    (0..index)
-        .rev()
-        .find_map(|i| content.missions[i].level.as_ref())
-        .is_none_or(|prev| progress.best.contains_key(&prev.id))
-}
 
 pub fn view(
     mut contexts: EguiContexts,
@@ -44,7 +27,7 @@ pub fn view(
     super::back_on_escape(&ctx, &mut go, Screen::Title);
     // The first open mission not played yet (else the first one).
     let next = (0..content.missions.len())
-        .filter(|&i| unlocked(&content, &progress, i))
+        .filter(|&i| is_open(&content, &progress, i))
         .find(|&i| {
             content.missions[i]
                 .level
@@ -103,7 +86,7 @@ pub fn view(
                         .enumerate()
                         .filter(|(_, m)| m.chapter == c)
                     {
-                        let open = unlocked(&content, &progress, i);
+                        let open = is_open(&content, &progress, i);
                         paper(&p).show(ui, |ui| {
                             ui.set_width(340.0);
                             ui.vertical(|ui| match &m.level {
@@ -112,7 +95,7 @@ pub fn view(
                                     let stamp = if best.is_some() {
                                         lang.pick("MISSION ACCOMPLIE", "MISSION COMPLETE")
                                     } else {
-                                        "CONFIDENTIEL"
+                                        lang.pick("CONFIDENTIEL", "CONFIDENTIAL")
                                     };
                                     ui.label(
                                         egui::RichText::new(stamp).color(p.stamp).strong().small(),

@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::theme::{Palette, card, ink, palette, paper};
-use crate::core::level::{Scene, Who};
+use crate::core::model::level::{Scene, Who};
+use crate::core::model::text::Lang;
 use crate::core::play::{Action, Run};
-use crate::core::text::Lang;
 use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
@@ -16,23 +16,26 @@ use crate::game::redraw::KeepAwake;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
-/// Ticks of the current form or quiz, reset when the scene changes.
+/// Ticks of the current form or quiz, reset when the scene changes. Keyed on the level, the
+/// scene and its number of items: several missions have a scene called `quiz`, a duel plays
+/// cards from every mission, and a hot reload can remove a field.
 #[derive(Default)]
 pub struct Ticks {
-    scene: String,
+    key: (String, String, usize),
     ticked: Vec<bool>,
 }
 
 impl Ticks {
     /// A new scene starts with nothing ticked.
-    pub fn sync(&mut self, scene: &Scene) {
-        if self.scene != scene.id() {
-            self.scene = scene.id().to_string();
-            let n = match scene {
-                Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
-                Scene::Quiz(q) => q.answers.len(),
-                _ => 0,
-            };
+    pub fn sync(&mut self, level: &str, scene: &Scene) {
+        let n = match scene {
+            Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
+            Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        };
+        let key = (level.to_string(), scene.id().to_string(), n);
+        if self.key != key {
+            self.key = key;
             self.ticked = vec![false; n];
         }
     }
@@ -103,7 +106,7 @@ fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> egui::
 pub struct Flight {
     decisions: usize,
     started: Option<bevy::platform::time::Instant>,
-    data: Vec<crate::core::data::DataKind>,
+    data: Vec<crate::core::model::data::DataKind>,
 }
 
 const FLIGHT_SECONDS: f32 = 0.9;
@@ -146,7 +149,12 @@ fn fly(
     true
 }
 
-fn data_cards(ui: &mut egui::Ui, data: &[crate::core::data::DataKind], lang: Lang, p: &Palette) {
+fn data_cards(
+    ui: &mut egui::Ui,
+    data: &[crate::core::model::data::DataKind],
+    lang: Lang,
+    p: &Palette,
+) {
     ui.horizontal_wrapped(|ui| {
         for d in data {
             let info = d.info();
@@ -184,7 +192,7 @@ pub fn view(
     let p = palette(progress.settings.high_contrast);
     let run = &active.run;
     let scene = run.scene();
-    ticks.sync(scene);
+    ticks.sync(&run.level.id, scene);
     if pressed(&ctx, egui::Key::Escape) {
         go.write(Go(Screen::Map));
     }
@@ -280,7 +288,7 @@ pub fn scene_body(
     preview: bool,
 ) -> Option<Action> {
     let scene = run.scene();
-    ticks.sync(scene);
+    ticks.sync(&run.level.id, scene);
     let mut chosen = None;
     match scene {
         Scene::Story(s) => {
@@ -499,7 +507,7 @@ fn focus_first(ctx: &egui::Context, r: &egui::Response) {
 }
 
 /// What an option does, for the teacher preview.
-fn effects(o: &crate::core::level::Opt, lang: Lang) -> String {
+fn effects(o: &crate::core::model::level::Opt, lang: Lang) -> String {
     let cost: i32 = o.share.iter().map(|d| d.weight()).sum();
     let mut parts = vec![
         format!("🛡 {:+}", o.privacy - cost),
@@ -558,4 +566,51 @@ fn options(
         }
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::check::{Disk, check_campaign};
+
+    /// A 4-answer `quiz` followed by a 3-answer `quiz` of another mission (a teacher's, or a
+    /// duel card from every mission), or the same scene after a hot reload removed an answer:
+    /// the ticks must follow the new scene, or the form would index a missing answer.
+    #[test]
+    fn ticks_follow_a_scene_of_the_same_name_in_another_level() {
+        let campaign = check_campaign(&Disk, "levels/campaign.ron");
+        let levels = campaign.playable_levels();
+        let (level, quiz) = levels
+            .iter()
+            .find_map(|(_, l)| {
+                l.scenes
+                    .iter()
+                    .find(|s| matches!(s, Scene::Quiz(q) if q.answers.len() >= 2))
+                    .map(|s| (l.id.clone(), s.clone()))
+            })
+            .expect("a quiz");
+        let mut shorter = quiz.clone();
+        if let Scene::Quiz(q) = &mut shorter {
+            q.answers.pop();
+        }
+        let answers = |s: &Scene| match s {
+            Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        };
+        let a = (level.clone(), quiz);
+        let b = (format!("{level}-bis"), shorter.clone());
+        let mut ticks = Ticks::default();
+        ticks.sync(&a.0, &a.1);
+        assert_eq!(ticks.len(), answers(&a.1));
+        ticks.sync(&b.0, &b.1);
+        assert_eq!(ticks.len(), answers(&b.1));
+        // The same scene again keeps what is ticked.
+        ticks.ticked[0] = true;
+        ticks.sync(&b.0, &b.1);
+        assert!(ticks.ticked[0]);
+        // Hot reload: the same level and scene with one answer fewer.
+        ticks.sync(&a.0, &a.1);
+        ticks.sync(&a.0, &shorter);
+        assert_eq!(ticks.len(), answers(&shorter));
+    }
 }

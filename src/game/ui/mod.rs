@@ -14,6 +14,7 @@ mod title;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 
+use super::progress::{SetClassCode, read_class_code};
 use super::screens::Screen;
 
 pub fn plugin(app: &mut App) {
@@ -87,6 +88,46 @@ pub fn back_on_escape(
 ) {
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
         go.write(crate::game::screens::Go(screen));
+    }
+}
+
+/// What is being typed in a class-code field, and what was wrong with it when applied.
+#[derive(Default)]
+pub struct CodeDraft {
+    pub text: Option<String>,
+    pub error: Option<String>,
+}
+
+/// A class-code field and its button (`apply`), for the title screen and the settings. Applied
+/// with the button or Enter, it asks for the code through [`SetClassCode`]: an empty field clears
+/// it, a valid one is shown as stored (`lynx-42` → `LYNX-42`), a wrong one keeps its error.
+pub fn class_code_field(
+    ui: &mut egui::Ui,
+    draft: &mut CodeDraft,
+    current: Option<&str>,
+    apply: &str,
+    width: f32,
+    set: &mut MessageWriter<SetClassCode>,
+) {
+    let text = draft
+        .text
+        .get_or_insert_with(|| current.unwrap_or_default().to_string());
+    let edit = ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text("LYNX-42")
+            .desired_width(width),
+    );
+    let clicked = ui.button(apply).clicked();
+    let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if clicked || entered {
+        match read_class_code(text) {
+            Ok(code) => {
+                *text = code.as_ref().map(ToString::to_string).unwrap_or_default();
+                draft.error = None;
+                set.write(SetClassCode(code));
+            }
+            Err(e) => draft.error = Some(e.to_string()),
+        }
     }
 }
 

@@ -4,28 +4,28 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::theme::palette;
-use crate::core::rng::ClassCode;
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
 use crate::game::Options;
 use crate::game::progress::RESULTS_FILE;
-use crate::game::progress::{Progress, TextSize};
+use crate::game::progress::{ChangeSettings, Progress, SetClassCode, TextSize};
 use crate::game::screens::{Go, Screen};
 use crate::game::storage::Store;
 
 #[derive(Default)]
 pub struct Draft {
-    code: Option<String>,
-    error: Option<String>,
+    code: super::CodeDraft,
     /// What the last results download said.
     results: Option<String>,
 }
 
 pub fn view(
     mut contexts: EguiContexts,
-    mut progress: ResMut<Progress>,
+    progress: Res<Progress>,
+    mut change: MessageWriter<ChangeSettings>,
     mut go: MessageWriter<Go>,
     mut draft: Local<Draft>,
     options: Option<Res<Options>>,
+    mut set_code: MessageWriter<SetClassCode>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -75,31 +75,19 @@ pub fn view(
             "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
             "Class code: the whole class plays the same run (same order of answers).",
         ));
-        let Draft { code, error, .. } = &mut *draft;
-        let code = code.get_or_insert_with(|| s.class_code.clone().unwrap_or_default());
+        let current = s.class_code.clone();
         ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(code)
-                    .hint_text("LYNX-42")
-                    .desired_width(200.0),
+            let apply = lang.pick("Appliquer", "Apply");
+            super::class_code_field(
+                ui,
+                &mut draft.code,
+                current.as_deref(),
+                apply,
+                200.0,
+                &mut set_code,
             );
-            if ui.button(lang.pick("Appliquer", "Apply")).clicked() {
-                if code.trim().is_empty() {
-                    s.class_code = None;
-                    *error = None;
-                } else {
-                    match ClassCode::parse(code) {
-                        Ok(c) => {
-                            s.class_code = Some(c.to_string());
-                            *code = c.to_string();
-                            *error = None;
-                        }
-                        Err(e) => *error = Some(e.to_string()),
-                    }
-                }
-            }
         });
-        if let Some(e) = error {
+        if let Some(e) = &draft.code.error {
             ui.label(egui::RichText::new(e.as_str()).color(p.bad));
         }
         ui.horizontal(|ui| {
@@ -109,7 +97,7 @@ pub fn view(
             ));
             ui.add(
                 egui::TextEdit::singleline(&mut s.label)
-                    .char_limit(crate::core::results::MAX_LABEL)
+                    .char_limit(crate::core::play::results::MAX_LABEL)
                     .desired_width(240.0),
             );
         });
@@ -126,7 +114,7 @@ pub fn view(
         }
     });
     if s != progress.settings {
-        progress.settings = s;
+        change.write(ChangeSettings(s));
     }
 }
 
@@ -149,7 +137,7 @@ fn results(
         );
         return;
     };
-    let rows = crate::core::results::parse_csv(&text).0.len();
+    let rows = crate::core::play::results::parse_csv(&text).0.len();
     ui.label(lang.pick(
         format!(
             "Résultats anonymes : {rows} mission(s) terminée(s), pour le rapport de l'enseignant."

@@ -3,19 +3,20 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
+use super::CodeDraft;
 use super::theme::{card, palette};
-use crate::core::rng::ClassCode;
 use crate::game::content::Content;
-use crate::game::progress::{Notice, Progress};
+use crate::game::progress::{Notice, Progress, SetClassCode};
 use crate::game::screens::{Go, Screen};
 
 pub fn view(
     mut contexts: EguiContexts,
-    mut progress: ResMut<Progress>,
+    progress: Res<Progress>,
     content: Res<Content>,
     notice: Res<Notice>,
     mut go: MessageWriter<Go>,
     mut draft: Local<CodeDraft>,
+    mut set_code: MessageWriter<SetClassCode>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -95,54 +96,28 @@ pub fn view(
                 }
             }
             ui.add_space(12.0);
-            class_code(ui, &mut progress, &mut draft, lang, &p);
+            class_code(ui, &progress, &mut draft, &mut set_code, lang, &p);
         });
     });
-}
-
-#[derive(Default)]
-pub struct CodeDraft {
-    text: Option<String>,
-    error: Option<String>,
 }
 
 /// The class code, typed by the teacher on the title screen: the whole class then gets the
 /// same order of answers and the same duel board.
 fn class_code(
     ui: &mut egui::Ui,
-    progress: &mut ResMut<Progress>,
+    progress: &Progress,
     draft: &mut CodeDraft,
-    lang: crate::core::text::Lang,
+    set_code: &mut MessageWriter<SetClassCode>,
+    lang: crate::core::model::text::Lang,
     p: &super::theme::Palette,
 ) {
     let current = progress.settings.class_code.clone().unwrap_or_default();
-    let text = draft.text.get_or_insert_with(|| current.clone());
     ui.horizontal(|ui| {
         // Centre the row under the buttons.
         ui.add_space((ui.available_width() - 520.0).max(0.0) / 2.0);
         ui.label(egui::RichText::new(lang.pick("Code de classe :", "Class code:")).color(p.weak));
-        let edit = ui.add(
-            egui::TextEdit::singleline(text)
-                .hint_text("LYNX-42")
-                .desired_width(160.0),
-        );
-        let apply = ui.button(lang.pick("OK", "OK"));
-        let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if apply.clicked() || entered {
-            if text.trim().is_empty() {
-                progress.settings.class_code = None;
-                draft.error = None;
-            } else {
-                match ClassCode::parse(text) {
-                    Ok(c) => {
-                        progress.settings.class_code = Some(c.to_string());
-                        *text = c.to_string();
-                        draft.error = None;
-                    }
-                    Err(e) => draft.error = Some(e.to_string()),
-                }
-            }
-        }
+        let ok = lang.pick("OK", "OK");
+        super::class_code_field(ui, draft, Some(current.as_str()), ok, 160.0, set_code);
     });
     if let Some(e) = &draft.error {
         ui.label(egui::RichText::new(e.as_str()).color(p.bad));

@@ -2,8 +2,8 @@
 //! pseudonym or team label. Stored and exported as CSV that LibreOffice Calc opens as is
 //! (UTF-8 with a byte-order mark, comma-separated, fields quoted when needed).
 
+use crate::core::model::text::Lang;
 use crate::core::play::{Action, Run};
-use crate::core::text::Lang;
 
 /// Labels are short on purpose: a team name or a pseudonym, not an identity.
 pub const MAX_LABEL: usize = 24;

@@ -4,8 +4,8 @@
 //! meaning is documented in French and English in `docs/levels.md` / `docs/levels.en.md`.
 //! Every optional field has a default so a teacher only writes what matters.
 
-use crate::core::data::DataKind;
-use crate::core::text::{Name, Text};
+use crate::core::model::data::DataKind;
+use crate::core::model::text::{Name, Text};
 use serde::{Deserialize, Serialize};
 
 /// The level file format this build reads.
@@ -66,7 +66,7 @@ impl Topic {
         Topic::Help,
     ];
 
-    pub fn label(self, lang: crate::core::text::Lang) -> &'static str {
+    pub fn label(self, lang: crate::core::model::text::Lang) -> &'static str {
         use Topic::*;
         let (fr, en) = match self {
             SignUp => (

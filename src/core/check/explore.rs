@@ -2,14 +2,14 @@
 //!
 //! A state is a scene plus the truth of every *condition atom* the level reads (its flags,
 //! and "was this data shared" facts). Meters are not part of the state: the score is linear
-//! in the changes along a path (see [`crate::core::score`]), so the best and worst score
+//! in the changes along a path (see [`crate::core::model::score`]), so the best and worst score
 //! from every state are computed afterwards by dynamic programming over the state graph,
 //! loops included (strongly connected components). The work is linear in the number of
 //! states and edges, which stay close to the number of scenes for real levels.
 
-use crate::core::data::DataKind;
-use crate::core::level::{Cond, Level, Outcome, Scene};
-use crate::core::score;
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Cond, Level, Outcome, Scene};
+use crate::core::model::score;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -135,11 +135,11 @@ impl Exploration {
         Some((*lo, *hi))
     }
 
-    pub fn max_stars(&self, stars: crate::core::level::Stars) -> Option<u8> {
+    pub fn max_stars(&self, stars: crate::core::model::level::Stars) -> Option<u8> {
         stars_of(&self.best, stars).into_iter().max()
     }
 
-    pub fn min_stars(&self, stars: crate::core::level::Stars) -> Option<u8> {
+    pub fn min_stars(&self, stars: crate::core::model::level::Stars) -> Option<u8> {
         OUTCOMES
             .iter()
             .zip(self.worst.iter())
@@ -147,18 +147,18 @@ impl Exploration {
             .min()
     }
 
-    pub fn max_stars_sharing_nothing(&self, stars: crate::core::level::Stars) -> Option<u8> {
+    pub fn max_stars_sharing_nothing(&self, stars: crate::core::model::level::Stars) -> Option<u8> {
         stars_of(&self.best_sharing_nothing, stars)
             .into_iter()
             .max()
     }
 
-    pub fn max_stars_careless(&self, stars: crate::core::level::Stars) -> Option<u8> {
+    pub fn max_stars_careless(&self, stars: crate::core::model::level::Stars) -> Option<u8> {
         stars_of(&self.best_careless, stars).into_iter().max()
     }
 }
 
-fn stars_of(scores: &[Option<i32>; 3], stars: crate::core::level::Stars) -> Vec<u8> {
+fn stars_of(scores: &[Option<i32>; 3], stars: crate::core::model::level::Stars) -> Vec<u8> {
     OUTCOMES
         .iter()
         .zip(scores.iter())

@@ -2,12 +2,12 @@
 //! shows — each decision with its consequence, the expert's explanation and the better
 //! choice, the data that left and to whom, the lesson, questions, glossary and sources.
 
-use crate::core::campaign::{Glossary, Term};
-use crate::core::data::DataKind;
-use crate::core::level::{Outcome, Scene, Source};
+use crate::core::model::campaign::{Glossary, Term};
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Outcome, Scene, Source};
+use crate::core::model::score::Meters;
+use crate::core::model::text::{Name, Text};
 use crate::core::play::{Action, Run};
-use crate::core::score::Meters;
-use crate::core::text::{Name, Text};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Debrief {

@@ -7,17 +7,19 @@
 //! records are indices into the scene's `options` list (whatever order the pupil saw them
 //! in), so they are turned back into the option texts of the campaign's level files.
 
-use crate::core::data::DataKind;
-use crate::core::html::{self, Bar, Mark, escape};
-use crate::core::level::{Level, Opt, Scene, Topic};
-use crate::core::results::{BadReason, Record};
-use crate::core::sheet::{kind_label, short_situation};
-use crate::core::text::{Lang, Text};
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Level, Scene, Topic};
+use crate::core::model::text::{Lang, Text};
+use crate::core::pages::decisions::{
+    careless_option, is_decision, kind_label, short_situation, summary_and_topics,
+};
+use crate::core::pages::html::{self, Bar, Mark, escape};
+use crate::core::play::results::{BadReason, Record};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// The `level` of a duel record (`label` = team, `outcome` = win/draw/loss, score = points).
-pub const DUEL_LEVEL: &str = crate::core::duel::RESULT_LEVEL;
+pub const DUEL_LEVEL: &str = crate::core::play::duel::RESULT_LEVEL;
 
 /// How many careless shares are listed per mission.
 pub const TOP_CARELESS: usize = 5;
@@ -123,11 +125,6 @@ pub struct CarelessShare {
     pub of: usize,
 }
 
-/// A careless option: marked `risky`, or sharing data without being the better choice.
-pub fn careless_option(o: &Opt) -> bool {
-    o.risky || (!o.share.is_empty() && !o.best)
-}
-
 impl LevelReport {
     pub fn average_score(&self) -> f64 {
         average(self.score_sum as f64, self.plays)
@@ -190,23 +187,11 @@ fn average(sum: f64, n: usize) -> f64 {
     if n == 0 { 0.0 } else { sum / n as f64 }
 }
 
-fn field_label(f: &crate::core::level::Field) -> Text {
+fn field_label(f: &crate::core::model::level::Field) -> Text {
     f.label.clone().unwrap_or_else(|| {
         let info = f.data.info();
         Text::new(info.fr, info.en)
     })
-}
-
-/// Whether a scene asks the player to decide (and so gets a chart).
-pub fn is_decision(scene: &Scene) -> bool {
-    matches!(
-        scene,
-        Scene::Choice(_)
-            | Scene::Chat(_)
-            | Scene::Share(_)
-            | Scene::Permissions(_)
-            | Scene::Quiz(_)
-    )
 }
 
 /// One decision read back from a record's `choices`.
@@ -718,7 +703,7 @@ fn level_section(b: &mut String, l: &LevelReport, lang: Lang, chart: &mut usize)
         escape(level.title.get(lang)),
         escape(&level.id)
     );
-    b.push_str(&crate::core::sheet::summary_and_topics(level, lang));
+    b.push_str(&summary_and_topics(level, lang));
     // Overview, stars, outcomes.
     let _ = write!(
         b,
@@ -1013,7 +998,7 @@ mod tests {
 
     fn template() -> Level {
         let src = std::fs::read_to_string("levels/ch1-concours.ron").unwrap();
-        crate::core::load::parse("concours", &src).unwrap()
+        crate::core::check::load::parse("concours", &src).unwrap()
     }
 
     fn record(level: &str, choices: &str, stars: u8, label: &str) -> Record {

@@ -3,7 +3,7 @@
 //! charts as inline SVG. The pages use no JavaScript and load nothing: they open from a USB
 //! stick, print, and show the same on every computer.
 
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
 use std::fmt::Write;
 
 /// Escapes text for HTML content and attribute values (quotes included).

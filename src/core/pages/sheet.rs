@@ -7,57 +7,15 @@
 //! * [`run_sheet`]: one pupil's finished run, from its [`Debrief`] — the game's debrief screen
 //!   saves it.
 
-use crate::core::campaign::{Glossary, Term};
-use crate::core::debrief::{Debrief, FieldReport, Verdict};
-use crate::core::html::{self, escape};
-use crate::core::level::{Level, Outcome, Scene, Source, Who};
-use crate::core::report::is_decision;
-use crate::core::text::{Lang, Text};
+use crate::core::model::campaign::{Glossary, Term};
+use crate::core::model::level::{Level, Outcome, Scene, Source, Who};
+use crate::core::model::text::{Lang, Text};
+use crate::core::pages::decisions::{
+    careless_option, colon, is_decision, kind_label, summary_and_topics,
+};
+use crate::core::pages::html::{self, escape};
+use crate::core::play::debrief::{Debrief, FieldReport, Verdict};
 use std::fmt::Write;
-
-/// The name of a scene kind for teachers and pupils (`scene.kind()` or a debrief's `kind`).
-pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
-    let (fr, en) = match kind {
-        "Choice" => ("Choix", "Choice"),
-        "Chat" => ("Discussion", "Chat"),
-        "Share" => ("Formulaire", "Form"),
-        "Permissions" => ("Autorisations", "Permissions"),
-        "Quiz" => ("Quiz", "Quiz"),
-        "Story" => ("Récit", "Story"),
-        "End" => ("Fin", "Ending"),
-        _ => ("Scène", "Scene"),
-    };
-    lang.pick(fr, en)
-}
-
-/// ` :` in French (with a non-breaking space), `:` in English.
-fn colon(lang: Lang) -> &'static str {
-    lang.pick("\u{a0}:", ":")
-}
-
-/// The situation of a decision scene in one line: the choice's text, the contact's last
-/// message, the form's app and text, the quiz question.
-pub fn short_situation(scene: &Scene, lang: Lang) -> String {
-    match scene {
-        Scene::Choice(c) => c.text.get(lang).to_string(),
-        Scene::Chat(c) => {
-            let last = c
-                .messages
-                .iter()
-                .rev()
-                .find(|m| m.from == Who::Them)
-                .or(c.messages.last())
-                .map_or("", |m| m.text.get(lang));
-            format!("{}{} {last}", c.contact.get(lang), colon(lang))
-        }
-        Scene::Share(f) | Scene::Permissions(f) => {
-            format!("{}{} {}", f.app.get(lang), colon(lang), f.text.get(lang))
-        }
-        Scene::Quiz(q) => q.question.get(lang).to_string(),
-        Scene::Story(s) => s.text.get(lang).to_string(),
-        Scene::End(e) => e.text.get(lang).to_string(),
-    }
-}
 
 fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match o {
@@ -67,33 +25,11 @@ fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     }
 }
 
-fn data_text(d: crate::core::data::DataKind, lang: Lang) -> &'static str {
+fn data_text(d: crate::core::model::data::DataKind, lang: Lang) -> &'static str {
     d.label(lang)
 }
 
 /// The sheet of a mission for the whole class.
-/// A mission's summary and topics, as the sheet and the class report both open with them.
-pub fn summary_and_topics(level: &Level, lang: Lang) -> String {
-    let mut b = String::new();
-    if let Some(s) = &level.summary {
-        let _ = write!(b, "<p>{}</p>", escape(s.get(lang)));
-    }
-    if !level.topics.is_empty() {
-        let topics = level
-            .topics
-            .iter()
-            .map(|t| escape(t.label(lang)))
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let _ = write!(
-            b,
-            "<p class=\"meta\">{} {topics}</p>",
-            lang.pick("Thèmes :", "Topics:")
-        );
-    }
-    b
-}
-
 pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> String {
     let t = |fr: &'static str, en: &'static str| lang.pick(fr, en);
     let mut b = String::new();
@@ -106,7 +42,7 @@ pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> St
         ),
         escape(level.title.get(lang))
     );
-    b.push_str(&crate::core::sheet::summary_and_topics(level, lang));
+    b.push_str(&summary_and_topics(level, lang));
     let _ = write!(
         b,
         "<p class=\"legend\">{}</p></header>",
@@ -213,7 +149,7 @@ fn scene_card(b: &mut String, number: usize, scene: &Scene, lang: Lang) {
                         t("meilleur choix", "better choice"),
                         " class=\"best\"",
                     )
-                } else if crate::core::report::careless_option(o) {
+                } else if careless_option(o) {
                     ("⚠ ", t("imprudent", "careless"), "")
                 } else {
                     ("", "", "")
@@ -588,13 +524,13 @@ pub fn run_sheet(d: &Debrief, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::footprint::Footprint;
+    use crate::core::play::footprint::Footprint;
     use crate::core::play::{Action, Run};
     use std::sync::Arc;
 
     fn concours() -> Level {
         let src = std::fs::read_to_string("levels/ch1-concours.ron").unwrap();
-        crate::core::load::parse("concours", &src).unwrap()
+        crate::core::check::load::parse("concours", &src).unwrap()
     }
 
     #[test]
@@ -624,7 +560,7 @@ mod tests {
         while let Some(a) = run.careful_action() {
             run.act(a).unwrap();
         }
-        let d = crate::core::debrief::build(&run, None);
+        let d = crate::core::play::debrief::build(&run, None);
         let page = run_sheet(&d, Lang::Fr);
         assert!(page.contains(&format!("Score : {}/100", d.score)));
         assert!(page.contains(&html::stars(d.stars)));

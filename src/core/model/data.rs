@@ -4,7 +4,7 @@
 //! 100). GDPR special categories (art. 9: health, religion, opinions, origin, orientation,
 //! biometrics) weigh most; items that let a stranger find or impersonate you come next.
 
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

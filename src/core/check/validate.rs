@@ -1,14 +1,14 @@
 //! The semantic checks of a parsed level: references, translations, conditions, and what
 //! the path explorer finds (reachability, ways out, winnability, stars).
 
-use crate::core::campaign::Glossary;
-use crate::core::data::DataKind;
-use crate::core::diagnostic::{Diagnostic, Problem, Span};
-use crate::core::explore::{self, Exploration, PastLevels};
-use crate::core::level::{Cond, FORMAT, Level, Scene};
-use crate::core::spans::SpanIndex;
-use crate::core::suggest::closest;
-use crate::core::text::{Lang, Name, Text};
+use crate::core::check::diagnostic::{Diagnostic, Problem, Span};
+use crate::core::check::explore::{self, Exploration, PastLevels};
+use crate::core::check::spans::SpanIndex;
+use crate::core::check::suggest::closest;
+use crate::core::model::campaign::Glossary;
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Cond, FORMAT, Level, Scene};
+use crate::core::model::text::{Lang, Name, Text};
 use std::collections::{BTreeSet, HashMap};
 
 /// What a level is checked against besides itself.

@@ -100,6 +100,18 @@ impl ClassCode {
     }
 }
 
+/// The order in which a scene's `len` items (options, fields, answers) are shown: drawn from
+/// the class code, so the whole class sees the same order in a mission and on the duel board;
+/// as written when there is no code.
+pub fn item_order(code: Option<&ClassCode>, level: &str, scene: &str, len: usize) -> Vec<usize> {
+    match code {
+        Some(code) => code
+            .draws(&format!("options/{level}/{scene}"))
+            .permutation(len),
+        None => (0..len).collect(),
+    }
+}
+
 impl std::fmt::Display for ClassCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -200,7 +212,12 @@ mod tests {
         assert_eq!(first, GOLDEN_FIRST);
         // The lines the browser test also checks through the .wasm.
         let mut lines = 0;
-        for line in include_str!("../../tests/golden/class-code.txt").lines() {
+        for line in include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/class-code.txt"
+        ))
+        .lines()
+        {
             let words: Vec<&str> = line.split_whitespace().collect();
             if line.starts_with('#') || words.len() < 3 {
                 continue;
@@ -220,6 +237,22 @@ mod tests {
     const GOLDEN_FIRST: [u32; 4] = [833863739, 3890271511, 2755593769, 4173357039];
     const GOLDEN_PERMUTATION: [usize; 10] = [5, 7, 0, 8, 1, 3, 4, 2, 6, 9];
     const GOLDEN_GENERATED: &str = "LYNX-70";
+
+    #[test]
+    fn items_keep_their_order_without_a_code_and_share_one_order_per_scene_with_one() {
+        assert_eq!(item_order(None, "concours", "intro", 4), vec![0, 1, 2, 3]);
+        let code = ClassCode::parse("LYNX-42").unwrap();
+        let order = item_order(Some(&code), "concours", "intro", 4);
+        let mut sorted = order.clone();
+        sorted.sort();
+        assert_eq!(sorted, vec![0, 1, 2, 3], "a permutation: {order:?}");
+        assert_eq!(order, item_order(Some(&code), "concours", "intro", 4));
+        // The draw is keyed by level and scene: over many scenes the orders differ.
+        let orders: std::collections::BTreeSet<Vec<usize>> = (0..20)
+            .map(|i| item_order(Some(&code), "concours", &format!("s{i}"), 4))
+            .collect();
+        assert!(orders.len() > 5, "{orders:?}");
+    }
 
     #[test]
     fn below_is_in_range_and_uses_every_value() {

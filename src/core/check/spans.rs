@@ -5,7 +5,7 @@
 //! Runs only on files the RON parser accepted, but never panics or loops on any input: a
 //! flat token list and an explicit stack (no recursion), so 100k nested brackets are fine.
 
-use crate::core::diagnostic::{Pos, Span};
+use crate::core::check::diagnostic::{Pos, Span};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 

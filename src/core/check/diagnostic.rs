@@ -2,7 +2,8 @@
 //! (`file:line:col: error: …`, the offending line, a caret, a note and a suggested fix),
 //! in French by default or in English.
 
-use crate::core::text::Lang;
+use crate::core::model::text::Lang;
+use ron::error::Error as RonError;
 use std::fmt::Write as _;
 
 /// Longest excerpt line printed under a diagnostic.
@@ -405,7 +406,7 @@ impl Problem {
                 .into(),
             Empty => lang.pick("le fichier est vide", "the file is empty").into(),
             Syntax(e) => {
-                let what = crate::core::load::syntax_message(e, lang);
+                let what = syntax_message(e, lang);
                 if fr {
                     format!("erreur de syntaxe : {what}")
                 } else {
@@ -924,6 +925,59 @@ fn kind_name(kind: &str, lang: Lang) -> String {
         other => return other.to_string(),
     };
     lang.pick(fr, en).to_string()
+}
+
+/// Our wording of RON's syntax errors, in the teacher's language.
+pub fn syntax_message(e: &RonError, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let (f, en): (String, String) = match e {
+        RonError::Eof => (
+            "fin du fichier inattendue : une parenthèse, un crochet ou un guillemet n'est pas fermé".into(),
+            "unexpected end of file: a bracket or a quote is not closed".into(),
+        ),
+        RonError::ExpectedComma => (
+            "une virgule `,` est attendue entre deux éléments".into(),
+            "a comma `,` is expected between two items".into(),
+        ),
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => (
+            "une parenthèse fermante `)` est attendue".into(),
+            "a closing `)` is expected".into(),
+        ),
+        RonError::ExpectedArray => ("un crochet ouvrant `[` est attendu".into(), "an opening `[` is expected".into()),
+        RonError::ExpectedArrayEnd => ("un crochet fermant `]` est attendu".into(), "a closing `]` is expected".into()),
+        RonError::ExpectedMapColon => ("deux-points `:` attendus après le nom du champ".into(), "a colon `:` is expected after the field name".into()),
+        RonError::ExpectedString => ("un texte entre guillemets \"…\" est attendu".into(), "a quoted string \"…\" is expected".into()),
+        RonError::ExpectedStringEnd => ("guillemet fermant `\"` manquant".into(), "missing closing quote `\"`".into()),
+        RonError::ExpectedInteger => ("un nombre entier est attendu".into(), "a whole number is expected".into()),
+        RonError::ExpectedBoolean => ("`true` ou `false` est attendu".into(), "`true` or `false` is expected".into()),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => (
+            "une parenthèse ouvrante `(` est attendue".into(),
+            "an opening `(` is expected".into(),
+        ),
+        RonError::ExpectedIdentifier => ("un nom (identifiant) est attendu".into(), "a name (identifier) is expected".into()),
+        RonError::UnexpectedChar(c) => (format!("caractère inattendu `{c}`"), format!("unexpected character `{c}`")),
+        RonError::TrailingCharacters => (
+            "texte en trop après la fin : une parenthèse fermée trop tôt ?".into(),
+            "extra text after the end: a bracket closed too early?".into(),
+        ),
+        RonError::UnclosedBlockComment => ("commentaire `/*` jamais fermé par `*/`".into(), "comment `/*` never closed by `*/`".into()),
+        RonError::InvalidEscape(s) => (format!("séquence d'échappement invalide ({s})"), format!("invalid escape ({s})")),
+        RonError::IntegerOutOfBounds => (
+            "nombre hors limites (trop grand, ou négatif là où il faut un nombre positif)".into(),
+            "number out of range (too large, or negative where a positive number is needed)".into(),
+        ),
+        RonError::ExpectedDifferentStructName { expected, found } => (
+            format!("`{found}` trouvé, `{expected}` attendu"),
+            format!("found `{found}`, expected `{expected}`"),
+        ),
+        RonError::ExpectedDifferentLength { expected, found } => (
+            format!("{found} élément(s) trouvé(s), attendu : {expected}"),
+            format!("found {found} item(s), expected {expected}"),
+        ),
+        RonError::Message(m) => (m.clone(), m.clone()),
+        other => (other.to_string(), other.to_string()),
+    };
+    if fr { f } else { en }
 }
 
 #[cfg(test)]

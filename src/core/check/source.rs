@@ -1,7 +1,7 @@
 //! Reading a file a teacher points us at, whatever it is: never panic, never block.
 
-use crate::core::diagnostic::Problem;
-use crate::core::diagnostic::Span;
+use crate::core::check::diagnostic::Problem;
+use crate::core::check::diagnostic::Span;
 use std::io::Read;
 use std::path::Path;
 

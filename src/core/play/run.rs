@@ -3,11 +3,11 @@
 //! The game sends [`Action`]s; the bot in the tests sends the same ones. The run records every
 //! decision so the debrief (and its rewind) can be built from it.
 
-use crate::core::data::DataKind;
-use crate::core::footprint::Footprint;
-use crate::core::level::{Cond, End, Level, Opt, Scene};
-use crate::core::score::{self, Meters};
-use crate::core::text::Name;
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Cond, End, Level, Opt, Scene};
+use crate::core::model::score::{self, Meters};
+use crate::core::model::text::Name;
+use crate::core::play::footprint::Footprint;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -142,6 +142,32 @@ impl Run {
                     .filter(|&i| q.answers[i].correct)
                     .collect(),
             )),
+            Scene::End(_) => None,
+        }
+    }
+
+    /// The careless player's move here, the twin of [`Run::careful_action`]: a worse option
+    /// that shares data or is risky (else any worse one, else the first offered), every field
+    /// ticked, one wrong answer. Used by demos, screenshots, the duel's scripted team and tests.
+    pub fn careless_action(&self) -> Option<Action> {
+        match self.scene() {
+            Scene::Story(_) => Some(Action::Continue),
+            Scene::Choice(_) | Scene::Chat(_) => {
+                let open = self.available_options();
+                let worse = || open.iter().filter(|(_, o)| !o.best);
+                let pick = worse()
+                    .find(|(_, o)| o.risky || !o.share.is_empty())
+                    .or_else(|| worse().next())
+                    .or(open.first())?
+                    .0;
+                Some(Action::Pick(pick))
+            }
+            Scene::Share(f) | Scene::Permissions(f) => {
+                Some(Action::Submit((0..f.fields.len()).collect()))
+            }
+            Scene::Quiz(q) => Some(Action::Answer(vec![
+                q.answers.iter().position(|a| !a.correct).unwrap_or(0),
+            ])),
             Scene::End(_) => None,
         }
     }
@@ -365,7 +391,7 @@ mod tests {
     #[test]
     fn a_run_replays_up_to_any_decision() {
         let src = std::fs::read_to_string("docs/template.ron").unwrap();
-        let level: Level = crate::core::load::parse("template", &src).unwrap();
+        let level: Level = crate::core::check::load::parse("template", &src).unwrap();
         let level = Arc::new(level);
         let mut run = Run::start(Arc::clone(&level), Footprint::default()).unwrap();
         while let Some(a) = run.careful_action() {

@@ -1,7 +1,7 @@
 //! The score formula, in one place.
 //!
 //! * *Vie privée* (privacy) starts at 100. Each item shared costs its weight (see
-//!   [`DataKind::weight`](crate::core::data::DataKind)), options may add an extra change.
+//!   [`DataKind::weight`](crate::core::model::data::DataKind)), options may add an extra change.
 //! * *Mission* starts at 0 and gains the points the level gives for achieving the goal.
 //! * **score = (100 + privacy change + mission points) / 2**, rounded down, clamped to 0–100;
 //!   with both meters in 0–100 this is their average.
@@ -11,7 +11,7 @@
 //! The formula is linear in the changes along a path; that is what lets the checker find the
 //! exact minimum and maximum score of a level without enumerating its paths.
 
-use crate::core::level::{Outcome, Stars};
+use crate::core::model::level::{Outcome, Stars};
 
 /// The meters shown during play.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -2,15 +2,15 @@
 //! `agent-trace check`, by the game (which shows the same diagnostics on screen) and by the
 //! tests. Reading goes through [`Files`] so the web build can hand in fetched text.
 
-use crate::core::campaign::{Campaign, Glossary};
-use crate::core::data::DataKind;
-use crate::core::diagnostic::{Diagnostic, Problem, Span};
-use crate::core::explore::{self, Exploration};
-use crate::core::level::{FORMAT, Level};
-use crate::core::load::{self, FileKind};
-use crate::core::spans::SpanIndex;
-use crate::core::suggest::closest;
-use crate::core::validate::{self, Context, Summary};
+use crate::core::check::diagnostic::{Diagnostic, Problem, Span};
+use crate::core::check::explore::{self, Exploration};
+use crate::core::check::load::{self, FileKind};
+use crate::core::check::spans::SpanIndex;
+use crate::core::check::suggest::closest;
+use crate::core::check::validate::{self, Context, Summary};
+use crate::core::model::campaign::{Campaign, Glossary};
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{FORMAT, Level};
 use std::path::{Path, PathBuf};
 
 /// Where file text comes from: the disk natively, fetched text on the web.
@@ -23,7 +23,7 @@ pub struct Disk;
 
 impl Files for Disk {
     fn read(&self, path: &str) -> Result<String, (Problem, Option<Span>)> {
-        crate::core::source::read_text(Path::new(path))
+        crate::core::check::source::read_text(Path::new(path))
     }
 }
 
@@ -62,16 +62,16 @@ impl Files for Memory {
     fn read(&self, path: &str) -> Result<String, (Problem, Option<Span>)> {
         match self.files.get(path) {
             Some(Ok(bytes)) => {
-                if bytes.len() as u64 > crate::core::source::MAX_FILE_BYTES {
+                if bytes.len() as u64 > crate::core::check::source::MAX_FILE_BYTES {
                     return Err((
                         Problem::TooBig {
                             size: bytes.len() as u64,
-                            limit: crate::core::source::MAX_FILE_BYTES,
+                            limit: crate::core::check::source::MAX_FILE_BYTES,
                         },
                         None,
                     ));
                 }
-                crate::core::source::text_from_bytes(bytes.clone())
+                crate::core::check::source::text_from_bytes(bytes.clone())
             }
             Some(Err(why)) => Err((Problem::Unreadable(why.clone()), None)),
             None => {
@@ -279,6 +279,17 @@ impl CampaignCheck {
 
     pub fn glossary(&self) -> Option<&Glossary> {
         self.glossary.as_ref().and_then(|g| g.value.as_ref())
+    }
+
+    /// The playable levels with their chapter, in playing order (as the duel deals them).
+    pub fn playable_levels(&self) -> Vec<(usize, std::sync::Arc<Level>)> {
+        self.levels
+            .iter()
+            .filter_map(|(c, l)| {
+                l.playable()
+                    .map(|level| (*c, std::sync::Arc::new(level.clone())))
+            })
+            .collect()
     }
 
     /// Paths (as read) of the files the campaign uses.

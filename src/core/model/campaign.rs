@@ -2,7 +2,7 @@
 //!
 //! The manifest is explicit and ordered because the web build cannot list folders.
 
-use crate::core::text::Text;
+use crate::core::model::text::Text;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

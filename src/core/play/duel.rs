@@ -9,15 +9,14 @@
 //! The steps: [`Teams::new`] checks the names, [`deal`] draws a [`Board`] for a [`Pool`] and
 //! a class code, [`Duel::new`] starts the game, [`records`] turns it into anonymous results.
 
-use crate::core::check::CampaignCheck;
-use crate::core::data::DataKind;
-use crate::core::debrief::{self, DecisionReport, Verdict};
-use crate::core::footprint::Footprint;
-use crate::core::level::{Level, Scene, Topic};
+use crate::core::model::data::DataKind;
+use crate::core::model::level::{Level, Scene, Topic};
+use crate::core::model::text::Lang;
+use crate::core::play::debrief::{self, DecisionReport, Verdict};
+use crate::core::play::footprint::Footprint;
+use crate::core::play::results::{self, Record};
+use crate::core::play::rng::ClassCode;
 use crate::core::play::{Action, PlayError, Run};
-use crate::core::results::{self, Record};
-use crate::core::rng::ClassCode;
-use crate::core::text::Lang;
 use std::sync::Arc;
 
 /// The most cards on a board (4 columns × 3 rows).
@@ -28,7 +27,7 @@ pub const MAX_COLUMNS: usize = 4;
 pub const MAX_ROWS: usize = 3;
 /// Points for each whole row or column a team owns.
 pub const LINE_BONUS: u32 = 3;
-/// Data weight (see `core::data`) from which a card is worth 3 points: what finds you or
+/// Data weight (see `core::model::data`) from which a card is worth 3 points: what finds you or
 /// opens your accounts (home address, location, ID document, password, bank card, GDPR
 /// special categories)…
 pub const STAKE_3_WEIGHT: i32 = 20;
@@ -146,6 +145,21 @@ impl Card {
         format!("{}/{}", self.level.id, self.scene)
     }
 
+    /// The story that sets the card's scene up in its mission (the first story scene, in file
+    /// order, that leads to it): a decision read alone ("Tu fais quoi ?") can lack its
+    /// situation, so the board shows this above it.
+    pub fn setup(&self) -> Option<&crate::core::model::text::Text> {
+        self.level.scenes.iter().find_map(|s| match s {
+            Scene::Story(story)
+                if story.next == self.scene
+                    || story.branches.iter().any(|b| b.next == self.scene) =>
+            {
+                Some(&story.text)
+            }
+            _ => None,
+        })
+    }
+
     pub fn scene(&self) -> &Scene {
         &self.level.scenes[self.index]
     }
@@ -220,15 +234,6 @@ pub fn pool_cards(levels: &[(usize, Arc<Level>)], pool: Pool) -> Vec<Card> {
         .iter()
         .filter(|(c, l)| pool.contains(*c, l))
         .flat_map(|(c, l)| eligible(*c, l))
-        .collect()
-}
-
-/// The playable levels of a checked campaign with their chapter, as [`deal`] takes them.
-pub fn playable_levels(campaign: &CampaignCheck) -> Vec<(usize, Arc<Level>)> {
-    campaign
-        .levels
-        .iter()
-        .filter_map(|(c, l)| l.playable().map(|level| (*c, Arc::new(level.clone()))))
         .collect()
 }
 
@@ -871,7 +876,7 @@ mod tests {
 )"#;
 
     fn fixture() -> Arc<Level> {
-        Arc::new(crate::core::load::parse("fixture.ron", FIXTURE).unwrap())
+        Arc::new(crate::core::check::load::parse("fixture.ron", FIXTURE).unwrap())
     }
 
     fn code() -> ClassCode {

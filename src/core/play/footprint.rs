@@ -1,8 +1,8 @@
 //! The footprint — "data never dies": every item shared, to whom, in which level.
 //! It persists across levels in the campaign state and later conditions read it.
 
-use crate::core::data::DataKind;
-use crate::core::text::Name;
+use crate::core::model::data::DataKind;
+use crate::core::model::text::Name;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

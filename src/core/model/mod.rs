@@ -1,0 +1,8 @@
+//! The model: levels, campaigns, data kinds, bilingual texts and the score formula, as the
+//! level files describe them. It uses nothing else of the core.
+
+pub mod campaign;
+pub mod data;
+pub mod level;
+pub mod score;
+pub mod text;

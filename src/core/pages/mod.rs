@@ -1,0 +1,7 @@
+//! The printable pages: static HTML without JavaScript (class report, debrief sheets). Uses
+//! the [`model`](super::model) and what [`play`](super::play) produces (debriefs, results).
+
+pub mod decisions;
+pub mod html;
+pub mod report;
+pub mod sheet;
