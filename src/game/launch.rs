@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::content::Content;
 use super::duel::{DuelGame, DuelInput, StartDuel};
 use super::mission::{Act, Active, TeacherStart};
-use super::progress::SetClassCode;
+use super::progress::{SetClassCode, TextSize};
 use super::redraw::KeepAwake;
 use super::screens::{Go, Screen};
 use crate::core::play::Run;
@@ -36,6 +36,34 @@ pub struct Launch {
     /// Render the chosen screen, save it as a PNG here, and exit.
     #[arg(long)]
     pub screenshot: Option<PathBuf>,
+    /// The window's size in pixels, e.g. 1920x1080 (default 1280x720).
+    #[arg(long, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// The text size for this run, over the saved setting (the screenshot test renders each).
+    #[arg(long, value_enum)]
+    pub text_size: Option<TextSize>,
+    /// With --screenshot: check the layout first (nothing sticks out sideways, every widget
+    /// comes into view when focused); the problems are logged and the run fails.
+    #[arg(long, requires = "screenshot")]
+    pub audit: bool,
+}
+
+/// What the layout audit (`--audit`, drawn by the views) found; `None` until it is done.
+#[derive(Resource, Debug, Default)]
+pub struct AuditReport(pub Option<Vec<String>>);
+
+/// `1920x1080` → (1920, 1080).
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{s}`: write the size as WIDTHxHEIGHT, e.g. 1920x1080");
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let (w, h) = (
+        w.trim().parse().map_err(|_| bad())?,
+        h.trim().parse().map_err(|_| bad())?,
+    );
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("`{s}`: from 320x240 to 8192x8192"));
+    }
+    Ok((w, h))
 }
 
 /// The teacher preview is on: option effects are shown.
@@ -51,6 +79,8 @@ enum Phase {
     Dueling(u32),
     Showing(u32),
     Capturing(u32),
+    /// `--audit`: the views walk the focus through every widget (frames waited).
+    Auditing(u32),
     Done,
 }
 
@@ -74,10 +104,11 @@ fn drive(
     mut act: MessageWriter<Act>,
     mut go: MessageWriter<Go>,
     mut exit: MessageWriter<AppExit>,
-    (mut start_duel, mut duel_input, duel): (
+    (mut start_duel, mut duel_input, duel, audit): (
         MessageWriter<StartDuel>,
         MessageWriter<DuelInput>,
         Option<Res<DuelGame>>,
+        Option<Res<AuditReport>>,
     ),
 ) {
     let (Some(launch), Some(content)) = (launch, content) else {
@@ -245,8 +276,13 @@ fn drive(
             let written = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
             if written && n > 3 {
                 info!("screenshot saved to {}", path.display());
-                exit.write(AppExit::Success);
-                *phase = Phase::Done;
+                if launch.audit {
+                    commands.insert_resource(AuditReport(None));
+                    *phase = Phase::Auditing(0);
+                } else {
+                    exit.write(AppExit::Success);
+                    *phase = Phase::Done;
+                }
             } else if n > 600 {
                 error!("screenshot not written after 600 frames");
                 exit.write(AppExit::error());
@@ -255,6 +291,26 @@ fn drive(
                 *phase = Phase::Capturing(n + 1);
             }
         }
+        Phase::Auditing(n) => match audit.as_ref().and_then(|a| a.0.as_ref()) {
+            Some(problems) => {
+                for p in problems {
+                    error!("audit: {p}");
+                }
+                info!("audit: {} problem(s)", problems.len());
+                exit.write(if problems.is_empty() {
+                    AppExit::Success
+                } else {
+                    AppExit::error()
+                });
+                *phase = Phase::Done;
+            }
+            None if n > 20_000 => {
+                error!("audit: not finished after 20000 frames");
+                exit.write(AppExit::error());
+                *phase = Phase::Done;
+            }
+            None => *phase = Phase::Auditing(n + 1),
+        },
         Phase::Done => {}
     }
 }

@@ -291,6 +291,9 @@ fn act(
         active.feedback = active.run.decisions.get(before).map(|d| Feedback {
             text: match (&scene, action) {
                 (_, Action::Pick(i)) => scene.options().get(*i).and_then(|o| o.feedback.clone()),
+                (crate::core::model::level::Scene::Quiz(q), Action::Answer(chosen)) => {
+                    Some(debrief::quiz_feedback(q, chosen))
+                }
                 _ => None,
             },
             privacy: d.meters.privacy_delta,

@@ -58,7 +58,7 @@ pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) 
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Agent Trace".into(),
-                    resolution: (1280, 720).into(),
+                    resolution: launch.size.unwrap_or((1280, 720)).into(),
                     // The web page's canvas, filling the page.
                     canvas: cfg!(target_arch = "wasm32").then(|| "#agent-trace".into()),
                     fit_canvas_to_parent: true,
@@ -75,10 +75,11 @@ pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) 
     .insert_resource(WinitSettings::desktop_app())
     .insert_resource(options)
     .insert_resource(started)
+    .insert_resource(progress::Overrides {
+        lang,
+        text: launch.text_size,
+    })
     .insert_resource(launch);
-    if let Some(lang) = lang {
-        app.insert_resource(progress::StartLang(lang));
-    }
     logic_plugins(&mut app);
     app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));
     #[cfg(target_arch = "wasm32")]

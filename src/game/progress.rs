@@ -18,7 +18,7 @@ pub const SAVE_VERSION: u32 = 1;
 pub const SAVE_FILE: &str = "progress.ron";
 pub const RESULTS_FILE: &str = "results.csv";
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 pub enum TextSize {
     Normal,
     #[default]
@@ -75,9 +75,13 @@ struct SaveFile {
     progress: Progress,
 }
 
-/// The language asked for on the command line (overrides the saved one at start).
-#[derive(Resource, Clone, Copy, Debug)]
-pub struct StartLang(pub Lang);
+/// What the command line asks for over the saved settings, for this run only: `--lang`, and
+/// `--text-size` (the screenshot test renders every text size).
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct Overrides {
+    pub lang: Option<Lang>,
+    pub text: Option<TextSize>,
+}
 
 /// A message for the title screen (e.g. a save that was set aside).
 #[derive(Resource, Clone, Debug, Default)]
@@ -203,7 +207,7 @@ pub fn plugin(app: &mut App) {
 fn load_progress(
     mut commands: Commands,
     options: Option<Res<Options>>,
-    start_lang: Option<Res<StartLang>>,
+    overrides: Option<Res<Overrides>>,
     existing: Option<Res<Progress>>,
 ) {
     if existing.is_some() {
@@ -213,8 +217,12 @@ fn load_progress(
         Some(store) => load_or_set_aside(store),
         None => (Progress::default(), None),
     };
-    if let Some(lang) = start_lang {
-        progress.settings.lang = lang.0;
+    let overrides = overrides.map(|o| *o).unwrap_or_default();
+    if let Some(lang) = overrides.lang {
+        progress.settings.lang = lang;
+    }
+    if let Some(text) = overrides.text {
+        progress.settings.text = text;
     }
     commands.insert_resource(progress);
     commands.insert_resource(Notice(notice));

@@ -204,3 +204,90 @@ pub fn build(run: &Run, glossary: Option<&Glossary>) -> Debrief {
         sources: level.debrief.sources.clone(),
     }
 }
+
+/// What a quiz answer gets right away: right, partly right (how many of the right answers,
+/// and whether a wrong one was ticked too) or wrong, then the quiz's explanation. A partly
+/// right answer is told so, never left with an empty card.
+pub fn quiz_feedback(quiz: &crate::core::model::level::Quiz, chosen: &[usize]) -> Text {
+    let right: Vec<usize> = (0..quiz.answers.len())
+        .filter(|&i| quiz.answers[i].correct)
+        .collect();
+    let found = chosen.iter().filter(|i| right.contains(i)).count();
+    let wrong = chosen.iter().filter(|i| !right.contains(i)).count();
+    let (fr, en) = if found == right.len() && wrong == 0 {
+        ("✔ Bonne réponse !".to_string(), "✔ Right!".to_string())
+    } else if found > 0 {
+        let plural = right.len() >= 2;
+        let extra_fr = if wrong > 0 {
+            ", mais une réponse cochée est fausse"
+        } else {
+            ""
+        };
+        let extra_en = if wrong > 0 {
+            ", but a ticked answer is wrong"
+        } else {
+            ""
+        };
+        (
+            format!(
+                "◐ En partie juste : {found} bonne{s} réponse{s} sur {}{extra_fr}.",
+                right.len(),
+                s = if found >= 2 { "s" } else { "" }
+            ),
+            format!(
+                "◐ Partly right: {found} of the {} right answer{}{extra_en}.",
+                right.len(),
+                if plural { "s" } else { "" }
+            ),
+        )
+    } else {
+        ("✖ Ce n'est pas ça.".to_string(), "✖ Not quite.".to_string())
+    };
+    use crate::core::model::text::Lang;
+    Text::new(
+        &format!("{fr} {}", quiz.explain.get(Lang::Fr)),
+        &format!("{en} {}", quiz.explain.get(Lang::En)),
+    )
+}
+
+#[cfg(test)]
+mod quiz_tests {
+    use super::*;
+    use crate::core::model::level::{Answer, Quiz};
+    use crate::core::model::text::Lang;
+
+    fn quiz(correct: &[bool]) -> Quiz {
+        Quiz {
+            id: "q".into(),
+            question: Text::new("?", "?"),
+            answers: correct
+                .iter()
+                .map(|&c| Answer {
+                    text: Text::new("a", "a"),
+                    correct: c,
+                })
+                .collect(),
+            explain: Text::new("Parce que.", "Because."),
+            mission: 0,
+            next: "fin".into(),
+            wrong: None,
+        }
+    }
+
+    #[test]
+    fn a_quiz_answer_is_told_right_partly_right_or_wrong() {
+        let q = quiz(&[true, true, false, false]);
+        let said = |chosen: &[usize], lang| quiz_feedback(&q, chosen).get(lang).to_string();
+        assert_eq!(said(&[0, 1], Lang::Fr), "✔ Bonne réponse ! Parce que.");
+        assert_eq!(
+            said(&[0], Lang::Fr),
+            "◐ En partie juste : 1 bonne réponse sur 2. Parce que."
+        );
+        assert_eq!(
+            said(&[0, 2], Lang::En),
+            "◐ Partly right: 1 of the 2 right answers, but a ticked answer is wrong. Because."
+        );
+        assert_eq!(said(&[3], Lang::En), "✖ Not quite. Because.");
+        assert_eq!(said(&[], Lang::Fr), "✖ Ce n'est pas ça. Parce que.");
+    }
+}

@@ -82,16 +82,14 @@ pub fn view(
     super::back_on_escape(&ctx, &mut go, Screen::Map);
     let mut root = super::root(&ctx);
     egui::Panel::top("debrief-top").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
+        super::toolbar(ui, |ui| {
             ui.heading(format!(
                 "{} — {}",
                 lang.pick("Débrief", "Debrief"),
                 d.title.get(lang)
             ));
             let back = ui.button(lang.pick("Retour à la carte ▶", "Back to the map ▶"));
-            if ctx.memory(|m| m.focused().is_none()) {
-                back.request_focus();
-            }
+            super::focus_primary(&back);
             if back.clicked() {
                 go.write(Go(Screen::Map));
             }
@@ -113,12 +111,13 @@ pub fn view(
             }
         });
         if let Some(said) = &saved.0 {
-            ui.label(egui::RichText::new(said.get(lang)).small().color(p.weak));
+            super::column(ui, |ui| {
+                ui.label(egui::RichText::new(said.get(lang)).small().color(p.weak));
+            });
         }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.set_max_width(1000.0);
+        super::page(ui, "debrief", |ui| {
             match &last.original {
                 Some(original) => {
                     ui.columns(2, |cols| {

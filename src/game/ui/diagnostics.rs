@@ -19,9 +19,11 @@ pub fn view(
     let lang = progress.settings.lang;
     super::back_on_escape(&ctx, &mut go, Screen::Title);
     let mut root = super::root(&ctx);
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button(lang.pick("◀ Retour", "◀ Back")).clicked() {
+    egui::CentralPanel::default().show(&mut root, |ui| super::page(ui, "diagnostics", |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let back = ui.button(lang.pick("◀ Retour", "◀ Back"));
+            super::focus_primary(&back);
+            if back.clicked() {
                 go.write(Go(Screen::Title));
             }
             ui.heading(lang.pick(
@@ -43,12 +45,10 @@ pub fn view(
             )
         };
         ui.label(how);
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for s in &content.diagnostics {
-                ui.label(
-                    egui::RichText::new(s.diagnostic.render(s.source.as_deref(), lang)).monospace(),
-                );
-            }
-        });
-    });
+        for s in &content.diagnostics {
+            ui.label(
+                egui::RichText::new(s.diagnostic.render(s.source.as_deref(), lang)).monospace(),
+            );
+        }
+    }));
 }

@@ -22,11 +22,9 @@ pub fn view(
     super::back_on_escape(&ctx, &mut go, Screen::Map);
     let mut root = super::root(&ctx);
     egui::Panel::top("dossier-top").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
+        super::toolbar(ui, |ui| {
             let back = ui.button(lang.pick("◀ Retour", "◀ Back"));
-            if ctx.memory(|m| m.focused().is_none()) {
-                back.request_focus();
-            }
+            super::focus_primary(&back);
             if back.clicked() {
                 go.write(Go(Screen::Map));
             }
@@ -34,7 +32,7 @@ pub fn view(
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        super::page(ui, "dossier", |ui| {
             let groups = progress.footprint.by_holder();
             if groups.is_empty() {
                 ui.label(lang.pick(
@@ -51,8 +49,9 @@ pub fn view(
             );
             ui.horizontal_wrapped(|ui| {
                 for (name, traces) in groups.values() {
+                    let width = super::card_width(ui, 280.0, 3, 21.0);
                     paper(&p).show(ui, |ui| {
-                        ui.set_width(360.0);
+                        ui.set_width(width);
                         ui.vertical(|ui| {
                             ui.label(ink(format!("🗄 {}", name.get(lang)), &p).strong());
                             for t in traces {

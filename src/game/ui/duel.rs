@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::mission::{Ticks, scene_body};
+use super::scene::{Ticks, scene_body};
 use super::theme::{Palette, card, ink, palette, paper};
 use crate::core::model::level::Topic;
 use crate::core::model::text::Lang;
@@ -71,7 +71,7 @@ pub fn setup_view(
     super::back_on_escape(&ctx, &mut go, Screen::Title);
     let mut root = super::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        super::page(ui, "duel-setup", |ui| {
             ui.heading(lang.pick(
                 "Duel : deux équipes, un écran",
                 "Duel: two teams, one screen",
@@ -263,12 +263,12 @@ pub fn board_view(
     }
     let mut root = super::root(&ctx);
     egui::Panel::top("duel-scores").show(&mut root, |ui| {
-        scores(ui, duel, lang, &p, game.generated_code);
+        super::column(ui, |ui| scores(ui, duel, lang, &p, game.generated_code));
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        super::page(ui, "duel", |ui| {
             if let Some(n) = game.showing {
-                short_debrief(ui, &ctx, duel, n, lang, &p, &mut input);
+                short_debrief(ui, duel, n, lang, &p, &mut input);
             } else if let (Some(cell), Some(run)) = (duel.open_cell(), duel.open_run()) {
                 let team = duel.turn();
                 let stake = duel.board().card(cell).map_or(1, |c| c.stake);
@@ -296,9 +296,9 @@ pub fn board_view(
                     input.write(DuelInput::Decide(action));
                 }
             } else if duel.is_over() {
-                final_debrief(ui, &ctx, duel, lang, &p, &mut go);
+                final_debrief(ui, duel, lang, &p, &mut go);
             } else {
-                board(ui, &ctx, duel, lang, &p, &mut input);
+                board(ui, duel, lang, &p, &mut input);
             }
         });
     });
@@ -325,9 +325,7 @@ fn quit_dialog(
             ui.add_space(12.0);
             ui.horizontal(|ui| {
                 let resume = ui.button(lang.pick("◀ Reprendre le duel", "◀ Back to the duel"));
-                if ctx.memory(|m| m.focused().is_none()) {
-                    resume.request_focus();
-                }
+                super::focus_primary(&resume);
                 if resume.clicked() {
                     *quitting = false;
                 }
@@ -350,7 +348,9 @@ fn option_order(duel: &Duel, run: &crate::core::play::Run, ticks: usize) -> Vec<
 }
 
 fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bool) {
-    ui.horizontal(|ui| {
+    // Two equal halves of the column, each team's lines one under the other.
+    let half = super::card_width(ui, 200.0, 2, 12.0);
+    ui.horizontal_top(|ui| {
         for team in Team::BOTH {
             let playing = !duel.is_over() && duel.turn() == team;
             egui::Frame::new()
@@ -362,40 +362,48 @@ fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bo
                 .corner_radius(8)
                 .inner_margin(egui::Margin::same(8))
                 .show(ui, |ui| {
-                    ui.set_min_width(380.0);
-                    ui.label(
-                        egui::RichText::new(format!(
-                            "{}  {}{}",
-                            mark(team),
-                            duel.name(team),
-                            if playing {
-                                lang.pick("  ◀ à vous !", "  ◀ your turn!")
-                            } else {
-                                ""
-                            }
-                        ))
-                        .strong()
-                        .color(team_color(team, p)),
-                    );
-                    ui.label(
-                        egui::RichText::new(duel_text::points(duel.score(team), lang))
-                            .size(30.0)
-                            .strong(),
-                    );
-                    ui.label(
-                        egui::RichText::new(duel_text::score_detail(
-                            duel.stakes(team),
-                            duel.line_bonus(team),
-                            duel.leaks(team),
-                            lang,
-                        ))
-                        .small()
-                        .color(p.weak),
-                    );
+                    ui.set_width(half);
+                    ui.vertical(|ui| team_score(ui, duel, team, playing, lang, p));
                 });
         }
     });
-    ui.horizontal(|ui| {
+    scores_footer(ui, duel, lang, p, generated);
+}
+
+fn team_score(ui: &mut egui::Ui, duel: &Duel, team: Team, playing: bool, lang: Lang, p: &Palette) {
+    ui.label(
+        egui::RichText::new(format!(
+            "{}  {}{}",
+            mark(team),
+            duel.name(team),
+            if playing {
+                lang.pick("  ◀ à vous !", "  ◀ your turn!")
+            } else {
+                ""
+            }
+        ))
+        .strong()
+        .color(team_color(team, p)),
+    );
+    ui.label(
+        egui::RichText::new(duel_text::points(duel.score(team), lang))
+            .size(30.0)
+            .strong(),
+    );
+    ui.label(
+        egui::RichText::new(duel_text::score_detail(
+            duel.stakes(team),
+            duel.line_bonus(team),
+            duel.leaks(team),
+            lang,
+        ))
+        .small()
+        .color(p.weak),
+    );
+}
+
+fn scores_footer(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bool) {
+    ui.horizontal_wrapped(|ui| {
         ui.label(
             egui::RichText::new(format!(
                 "{} {}",
@@ -423,7 +431,6 @@ fn scores(ui: &mut egui::Ui, duel: &Duel, lang: Lang, p: &Palette, generated: bo
 
 fn board(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
     duel: &Duel,
     lang: Lang,
     p: &Palette,
@@ -443,10 +450,18 @@ fn board(
         ),
     ));
     ui.add_space(8.0);
-    let size = egui::vec2(210.0, 110.0);
+    // The board fills what is left of the screen, so the projector shows big cards.
+    let gap = 12.0;
+    let (columns, rows) = (b.columns().max(1) as f32, b.rows().max(1) as f32);
+    let height_left = ui.clip_rect().bottom() - ui.cursor().top() - 8.0;
+    let size = egui::vec2(
+        ((ui.available_width() - gap * (columns - 1.0)) / columns).max(120.0),
+        ((height_left - gap * (rows - 1.0)) / rows).clamp(90.0, 260.0),
+    );
+    let text_size = (size.y * 0.2).clamp(20.0, 44.0);
     let mut first_hidden = None;
     egui::Grid::new("duel-board")
-        .spacing(egui::vec2(12.0, 12.0))
+        .spacing(egui::vec2(gap, gap))
         .show(ui, |ui| {
             for row in 0..b.rows() {
                 for column in 0..b.columns() {
@@ -481,7 +496,7 @@ fn board(
                             p.weak,
                         ),
                     };
-                    let text = egui::RichText::new(text).size(22.0).color(color);
+                    let text = egui::RichText::new(text).size(text_size).color(color);
                     if state != CellState::Hidden {
                         // Played cells are not buttons: the keyboard skips them, and they
                         // keep full contrast (a disabled button would be greyed out).
@@ -505,10 +520,8 @@ fn board(
                 ui.end_row();
             }
         });
-    if let Some(b) = first_hidden
-        && ctx.memory(|m| m.focused().is_none())
-    {
-        b.request_focus();
+    if let Some(b) = first_hidden {
+        super::focus_primary(&b);
     }
 }
 
@@ -523,7 +536,6 @@ fn outcome_line(duel: &Duel, r: &crate::core::play::duel::CardResult, lang: Lang
 
 fn short_debrief(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
     duel: &Duel,
     n: usize,
     lang: Lang,
@@ -553,9 +565,7 @@ fn short_debrief(
         lang.pick("Retour au plateau ▶", "Back to the board ▶")
     };
     let b = ui.button(label);
-    if ctx.memory(|m| m.focused().is_none()) {
-        b.request_focus();
-    }
+    super::focus_primary(&b);
     if b.clicked() {
         input.write(DuelInput::Continue);
     }
@@ -606,7 +616,6 @@ fn report(ui: &mut egui::Ui, r: &DecisionReport, lang: Lang, p: &Palette) {
 
 fn final_debrief(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
     duel: &Duel,
     lang: Lang,
     p: &Palette,
@@ -637,9 +646,7 @@ fn final_debrief(
             .color(p.text),
     );
     let home = ui.button(lang.pick("◀ Accueil", "◀ Home"));
-    if ctx.memory(|m| m.focused().is_none()) {
-        home.request_focus();
-    }
+    super::focus_primary(&home);
     if home.clicked() {
         go.write(Go(Screen::Title));
     }

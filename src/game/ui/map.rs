@@ -37,7 +37,7 @@ pub fn view(
         .or(Some(0));
     let mut root = super::root(&ctx);
     egui::Panel::top("map-top").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
+        super::toolbar(ui, |ui| {
             if ui.button(lang.pick("◀ Accueil", "◀ Home")).clicked() {
                 go.write(Go(Screen::Title));
             }
@@ -66,7 +66,7 @@ pub fn view(
         }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        super::page(ui, "map", |ui| {
             for (c, chapter) in content.chapters.iter().enumerate() {
                 ui.add_space(8.0);
                 if chapter.opened {
@@ -87,8 +87,9 @@ pub fn view(
                         .filter(|(_, m)| m.chapter == c)
                     {
                         let open = is_open(&content, &progress, i);
+                        let width = super::card_width(ui, 280.0, 3, 21.0);
                         paper(&p).show(ui, |ui| {
-                            ui.set_width(340.0);
+                            ui.set_width(width);
                             ui.vertical(|ui| match &m.level {
                                 Some(level) => {
                                     let best = progress.best.get(&level.id);
@@ -112,9 +113,8 @@ pub fn view(
                                     };
                                     let button = ui.add_enabled(open, egui::Button::new(label));
                                     // Keyboard players land on the next mission to play.
-                                    if Some(i) == next && ctx.memory(|m| m.focused().is_none()) {
-                                        button.request_focus();
-                                        button.scroll_to_me(None);
+                                    if Some(i) == next {
+                                        super::focus_primary(&button);
                                     }
                                     if button.clicked() {
                                         start.write(StartMission(i));

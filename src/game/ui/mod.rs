@@ -1,12 +1,14 @@
 //! The egui views. Each screen's view reads resources and writes messages; nothing here
 //! changes game state directly, so the logic stays testable without a window.
 
+mod audit;
 mod debrief;
 mod diagnostics;
 mod dossier;
 mod duel;
 mod map;
 mod mission;
+mod scene;
 mod settings;
 pub mod theme;
 mod title;
@@ -23,8 +25,10 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             EguiPrimaryContextPass,
             (
+                scale_with_window,
                 theme::apply,
                 arrow_keys,
+                follow_focus,
                 title::view.run_if(in_state(Screen::Title)),
                 map::view.run_if(in_state(Screen::Map)),
                 mission::view.run_if(in_state(Screen::Mission)),
@@ -34,6 +38,7 @@ pub fn plugin(app: &mut App) {
                 diagnostics::view.run_if(in_state(Screen::Diagnostics)),
                 duel::setup_view.run_if(in_state(Screen::DuelSetup)),
                 duel::board_view.run_if(in_state(Screen::Duel)),
+                audit::audit,
             )
                 .chain(),
         );
@@ -67,6 +72,148 @@ fn arrow_keys(mut contexts: EguiContexts) {
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
+}
+
+/// The height every screen is designed for, in points: the zoom makes the window this tall, so
+/// text and widgets scale with the window (1024×768 to a 1920×1080 projector and beyond) and
+/// the text-size setting multiplies on top.
+pub const DESIGN_HEIGHT: f32 = 720.0;
+
+/// The widest a reading column gets, in points (about 70 characters of body text).
+pub const COLUMN: f32 = 940.0;
+
+/// Space kept on each side of the column, in points.
+const MARGIN: f32 = 16.0;
+
+/// The zoom that makes a window `height` logical pixels tall show [`DESIGN_HEIGHT`] points.
+pub fn zoom_for(height: f32) -> f32 {
+    (height / DESIGN_HEIGHT).clamp(0.5, 4.0)
+}
+
+/// The width of the reading column in a space `available` points wide.
+pub fn column_width(available: f32) -> f32 {
+    (available - 2.0 * MARGIN).clamp(120.0, COLUMN)
+}
+
+/// Draws `add` in the centred reading column.
+pub fn column<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let available = ui.available_width();
+    let width = column_width(available);
+    let side = ((available - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(side - ui.spacing().item_spacing.x.min(side));
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A screen's scrolling body: the centred column in a vertical scroll area filling the space,
+/// with PageUp / PageDown / Home / End scrolling it (SPEC §6).
+pub fn page<R>(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            page_keys(ui);
+            let inner = column(ui, add);
+            scroll_to_moved_focus(ui);
+            inner
+        })
+        .inner
+}
+
+/// Where [`follow_focus`] notes a focus that moved this frame, for the scroll area around it.
+fn moved_focus_key() -> egui::Id {
+    egui::Id::new("agent-trace/moved-focus")
+}
+
+/// Inside a scroll area, after its content: if the focus moved to a widget drawn in it, scroll
+/// that widget into view at once (egui scroll areas only take targets set inside them).
+fn scroll_to_moved_focus(ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    let Some(id) = ctx.data(|d| d.get_temp::<egui::Id>(moved_focus_key())) else {
+        return;
+    };
+    let Some(rect) = ctx.viewport(|v| v.this_pass.widgets.get(id).map(|w| w.rect)) else {
+        return;
+    };
+    if ui.min_rect().contains_rect(rect) {
+        ctx.data_mut(|d| d.remove::<egui::Id>(moved_focus_key()));
+        ui.scroll_to_rect_animation(rect, None, egui::style::ScrollAnimation::none());
+    }
+}
+
+/// PageUp / PageDown scroll by most of a screen, Home / End to the top or the bottom (unless a
+/// text field is being edited, where they move the cursor).
+fn page_keys(ui: &mut egui::Ui) {
+    if ui.ctx().text_edit_focused() {
+        return;
+    }
+    let step = ui.clip_rect().height() * 0.85;
+    let key = |k| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
+    if key(egui::Key::PageDown) {
+        ui.scroll_with_delta(egui::vec2(0.0, -step));
+    } else if key(egui::Key::PageUp) {
+        ui.scroll_with_delta(egui::vec2(0.0, step));
+    } else if key(egui::Key::Home) {
+        ui.scroll_with_delta(egui::vec2(0.0, f32::MAX / 4.0));
+    } else if key(egui::Key::End) {
+        ui.scroll_with_delta(egui::vec2(0.0, -f32::MAX / 4.0));
+    }
+}
+
+/// The width of each card when cards at least `min` points wide share the column's width
+/// (as many per row as fit, at most `most`), so a row of dossiers fills the column on a
+/// projector and still fits at 1024×768.
+pub fn card_width(ui: &egui::Ui, min: f32, most: usize, frame_margin: f32) -> f32 {
+    let available = ui.available_width();
+    let gap = ui.spacing().item_spacing.x;
+    let fit = ((available + gap) / (min + gap)).floor().max(1.0) as usize;
+    let n = fit.min(most).max(1) as f32;
+    ((available - gap * (n - 1.0)) / n - 2.0 * frame_margin).max(60.0)
+}
+
+/// A bar of buttons at the top of a screen, centred like the column and wrapping on narrow
+/// windows instead of pushing its last buttons off-screen.
+pub fn toolbar<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    column(ui, |ui| ui.horizontal_wrapped(add).inner)
+}
+
+/// The view follows the keyboard: when the focus moves to a widget, the page's scroll area
+/// scrolls it into sight (see [`scroll_to_moved_focus`]).
+fn follow_focus(mut contexts: EguiContexts, mut last: Local<Option<egui::Id>>) {
+    let Ok(ctx) = contexts.ctx_mut() else { return };
+    let focused = ctx.memory(|m| m.focused());
+    if focused == *last {
+        return;
+    }
+    *last = focused;
+    ctx.data_mut(|d| match focused {
+        Some(id) => {
+            d.insert_temp(moved_focus_key(), id);
+        }
+        None => d.remove::<egui::Id>(moved_focus_key()),
+    });
+}
+
+/// The zoom follows the window's height (see [`DESIGN_HEIGHT`]); egui's own Ctrl +/- zoom is
+/// off so the layout stays the one that was checked.
+fn scale_with_window(
+    mut contexts: EguiContexts,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+) {
+    let (Ok(ctx), Ok(window)) = (contexts.ctx_mut(), windows.single()) else {
+        return;
+    };
+    let zoom = zoom_for(window.height());
+    if (ctx.zoom_factor() - zoom).abs() > 0.001 {
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.set_zoom_factor(zoom);
+    }
 }
 
 /// A root `Ui` covering the window (egui 0.36 panels are shown inside a `Ui`).
@@ -131,7 +278,60 @@ pub fn class_code_field(
     }
 }
 
+/// Puts the keyboard focus on a screen's primary action when nothing has it (so every screen
+/// starts there), and draws that at once: the game otherwise sleeps until the next input.
+pub fn focus_primary(response: &egui::Response) {
+    if response.ctx.memory(|m| m.focused().is_none()) {
+        response.request_focus();
+        response.ctx.request_repaint();
+    }
+}
+
 /// The context, or nothing this frame (no window yet).
 pub fn context(contexts: &mut EguiContexts) -> Option<egui::Context> {
     contexts.ctx_mut().ok().map(|c| c.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::progress::TextSize;
+
+    /// The window in points once zoomed: always DESIGN_HEIGHT tall.
+    fn points(width: f32, height: f32) -> f32 {
+        width / zoom_for(height)
+    }
+
+    #[test]
+    fn the_column_leaves_at_most_a_fifth_of_the_width_on_each_side() {
+        for (w, h) in [
+            (1024.0, 768.0),
+            (1280.0, 720.0),
+            (1366.0, 768.0),
+            (1920.0, 1080.0),
+        ] {
+            let available = points(w, h);
+            let side = (available - column_width(available)) / 2.0;
+            assert!(
+                side <= available / 5.0,
+                "{w}×{h}: {side} of {available} points"
+            );
+            assert!(
+                column_width(available) <= available,
+                "{w}×{h}: the column fits"
+            );
+        }
+    }
+
+    #[test]
+    fn body_text_is_at_least_three_percent_of_a_projector_screen() {
+        for text in [TextSize::Large, TextSize::Projector] {
+            let pixels = text.body() * zoom_for(1080.0);
+            assert!(pixels >= 0.03 * 1080.0, "{text:?}: {pixels} px");
+        }
+        // The smallest size still grows with the window.
+        assert!(
+            TextSize::Normal.body() * zoom_for(1080.0) > TextSize::Normal.body() * zoom_for(720.0)
+        );
+    }
 }

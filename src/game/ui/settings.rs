@@ -37,81 +37,84 @@ pub fn view(
     let mut s = progress.settings.clone();
     let mut root = super::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.heading(lang.pick("Réglages", "Settings"));
-        let back = ui.button(lang.pick("◀ Retour", "◀ Back"));
-        if back.clicked() {
-            go.write(Go(Screen::Title));
-        }
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.label(lang.pick("Langue :", "Language:"));
-            ui.selectable_value(&mut s.lang, Lang::Fr, "Français");
-            ui.selectable_value(&mut s.lang, Lang::En, "English");
-        });
-        ui.horizontal(|ui| {
-            ui.label(lang.pick("Taille du texte :", "Text size:"));
-            for size in TextSize::ALL {
-                let name = match size {
-                    TextSize::Normal => lang.pick("Normale", "Normal"),
-                    TextSize::Large => lang.pick("Grande", "Large"),
-                    TextSize::Projector => lang.pick("Vidéoprojecteur", "Projector"),
-                };
-                ui.selectable_value(&mut s.text, size, name);
+        super::page(ui, "settings", |ui| {
+            ui.heading(lang.pick("Réglages", "Settings"));
+            let back = ui.button(lang.pick("◀ Retour", "◀ Back"));
+            super::focus_primary(&back);
+            if back.clicked() {
+                go.write(Go(Screen::Title));
             }
-        });
-        ui.checkbox(
-            &mut s.high_contrast,
-            lang.pick("Contraste élevé", "High contrast"),
-        );
-        ui.checkbox(
-            &mut s.dyslexia_font,
-            lang.pick(
-                "Police adaptée à la dyslexie (OpenDyslexic)",
-                "Dyslexia-friendly font (OpenDyslexic)",
-            ),
-        );
-        ui.separator();
-        ui.label(lang.pick(
-            "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
-            "Class code: the whole class plays the same run (same order of answers).",
-        ));
-        let current = s.class_code.clone();
-        ui.horizontal(|ui| {
-            let apply = lang.pick("Appliquer", "Apply");
-            super::class_code_field(
-                ui,
-                &mut draft.code,
-                current.as_deref(),
-                apply,
-                200.0,
-                &mut set_code,
+            ui.separator();
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("Langue :", "Language:"));
+                ui.selectable_value(&mut s.lang, Lang::Fr, "Français");
+                ui.selectable_value(&mut s.lang, Lang::En, "English");
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("Taille du texte :", "Text size:"));
+                for size in TextSize::ALL {
+                    let name = match size {
+                        TextSize::Normal => lang.pick("Normale", "Normal"),
+                        TextSize::Large => lang.pick("Grande", "Large"),
+                        TextSize::Projector => lang.pick("Vidéoprojecteur", "Projector"),
+                    };
+                    ui.selectable_value(&mut s.text, size, name);
+                }
+            });
+            ui.checkbox(
+                &mut s.high_contrast,
+                lang.pick("Contraste élevé", "High contrast"),
             );
-        });
-        if let Some(e) = &draft.code.error {
-            ui.label(egui::RichText::new(e.as_str()).color(p.bad));
-        }
-        ui.horizontal(|ui| {
+            ui.checkbox(
+                &mut s.dyslexia_font,
+                lang.pick(
+                    "Police adaptée à la dyslexie (OpenDyslexic)",
+                    "Dyslexia-friendly font (OpenDyslexic)",
+                ),
+            );
+            ui.separator();
             ui.label(lang.pick(
-                "Pseudo ou nom d'équipe (jamais ton vrai nom) :",
-                "Nickname or team name (never your real name):",
+                "Code de classe : toute la classe joue la même partie (même ordre des réponses).",
+                "Class code: the whole class plays the same run (same order of answers).",
             ));
-            ui.add(
-                egui::TextEdit::singleline(&mut s.label)
-                    .char_limit(crate::core::play::results::MAX_LABEL)
-                    .desired_width(240.0),
+            let current = s.class_code.clone();
+            ui.horizontal_wrapped(|ui| {
+                let apply = lang.pick("Appliquer", "Apply");
+                super::class_code_field(
+                    ui,
+                    &mut draft.code,
+                    current.as_deref(),
+                    apply,
+                    200.0,
+                    &mut set_code,
+                );
+            });
+            if let Some(e) = &draft.code.error {
+                ui.label(egui::RichText::new(e.as_str()).color(p.bad));
+            }
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick(
+                    "Pseudo ou nom d'équipe (jamais ton vrai nom) :",
+                    "Nickname or team name (never your real name):",
+                ));
+                ui.add(
+                    egui::TextEdit::singleline(&mut s.label)
+                        .char_limit(crate::core::play::results::MAX_LABEL)
+                        .desired_width(240.0),
+                );
+            });
+            ui.separator();
+            ui.checkbox(
+                &mut s.unlock_all,
+                lang.pick(
+                    "Enseignant : ouvrir toutes les missions",
+                    "Teacher: open every mission",
+                ),
             );
-        });
-        ui.separator();
-        ui.checkbox(
-            &mut s.unlock_all,
-            lang.pick(
-                "Enseignant : ouvrir toutes les missions",
-                "Teacher: open every mission",
-            ),
-        );
-        if let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) {
-            results(ui, store, lang, &p, &mut draft.results);
-        }
+            if let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) {
+                results(ui, store, lang, &p, &mut draft.results);
+            }
+        })
     });
     if s != progress.settings {
         change.write(ChangeSettings(s));

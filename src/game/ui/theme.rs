@@ -134,6 +134,11 @@ pub fn apply(
     style.spacing.item_spacing = egui::vec2(body * 0.6, body * 0.5);
     style.spacing.button_padding = egui::vec2(body * 0.8, body * 0.45);
     style.spacing.interact_size.y = body * 2.0;
+    // Checkboxes and radio buttons big enough to see and to touch (≥ 32 px at the default
+    // size).
+    style.spacing.icon_width = body * 1.4;
+    style.spacing.icon_width_inner = body * 0.9;
+    style.spacing.icon_spacing = body * 0.5;
     let v = &mut style.visuals;
     *v = egui::Visuals::dark();
     v.panel_fill = p.background;
@@ -142,10 +147,17 @@ pub fn apply(
     v.widgets.inactive.weak_bg_fill = p.panel;
     v.widgets.inactive.bg_fill = p.panel;
     v.widgets.hovered.weak_bg_fill = egui::Color32::from_rgb(52, 68, 96);
-    // The keyboard focus must be obvious from the back of the class.
-    v.selection.stroke = egui::Stroke::new(3.0, p.focus);
-    v.widgets.hovered.bg_stroke = egui::Stroke::new(2.0, p.focus);
-    v.widgets.active.bg_stroke = egui::Stroke::new(3.0, p.focus);
+    v.widgets.hovered.bg_fill = egui::Color32::from_rgb(52, 68, 96);
+    // The keyboard focus must be obvious from the back of the class, and never look like the
+    // mouse's hover: focus is a thick yellow frame (egui draws a focused widget with the
+    // `active` look), hover only a thin light outline on a lighter fill.
+    v.selection.stroke = egui::Stroke::new(4.0, p.focus);
+    v.widgets.hovered.bg_stroke = egui::Stroke::new(1.5, p.weak);
+    v.widgets.active.bg_stroke = egui::Stroke::new(4.0, p.focus);
+    v.widgets.active.weak_bg_fill = p.panel;
+    v.widgets.inactive.fg_stroke = egui::Stroke::new(2.5, p.text);
+    v.widgets.hovered.fg_stroke = egui::Stroke::new(3.0, p.text);
+    v.widgets.active.fg_stroke = egui::Stroke::new(3.0, p.text);
     v.widgets.inactive.corner_radius = 8.into();
     v.widgets.hovered.corner_radius = 8.into();
     v.widgets.active.corner_radius = 8.into();

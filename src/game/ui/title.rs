@@ -63,9 +63,7 @@ pub fn view(
                 )
                 .min_size(egui::vec2(420.0, 72.0)),
             );
-            if ctx.memory(|m| m.focused().is_none()) {
-                start.request_focus();
-            }
+            super::focus_primary(&start);
             if start.clicked() {
                 go.write(Go(Screen::Map));
             }

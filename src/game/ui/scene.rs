@@ -1,0 +1,552 @@
+//! A scene drawn like what it imitates (story card, chat on a phone, sign-up form on paper,
+//! the phone's permission dialog, the agency's test card), for missions and duel cards alike.
+//!
+//! The keyboard can never choose blind: nothing is focused when a decision appears; the first
+//! Enter focuses its first item (and the view scrolls to it); an option is chosen only when it
+//! is focused and activated, clicked, or its number pressed while it is on screen. Number keys
+//! on a form or a quiz tick only items that are on screen, and Enter on a form sends it only
+//! from its button.
+
+use bevy_egui::egui;
+
+use super::theme::{Palette, card, ink, paper};
+use crate::core::model::level::{Field, Opt, Quiz, Scene, Who};
+use crate::core::model::text::Lang;
+use crate::core::play::{Action, Run};
+
+/// Ticks of the current form or quiz, reset when the scene changes. Keyed on the level, the
+/// scene and its number of items: several missions have a scene called `quiz`, a duel plays
+/// cards from every mission, and a hot reload can remove a field.
+#[derive(Default)]
+pub struct Ticks {
+    key: (String, String, usize),
+    ticked: Vec<bool>,
+}
+
+impl Ticks {
+    /// A new scene starts with nothing ticked.
+    pub fn sync(&mut self, level: &str, scene: &Scene) {
+        let n = match scene {
+            Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
+            Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        };
+        let key = (level.to_string(), scene.id().to_string(), n);
+        if self.key != key {
+            self.key = key;
+            self.ticked = vec![false; n];
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ticked.len()
+    }
+
+    fn chosen(&self) -> Vec<usize> {
+        (0..self.ticked.len()).filter(|&k| self.ticked[k]).collect()
+    }
+}
+
+fn number_key(i: usize) -> Option<egui::Key> {
+    [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ]
+    .get(i)
+    .copied()
+}
+
+pub fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key))
+}
+
+/// Whether `rect` is wholly on screen in `ui` (not scrolled away, not under a panel).
+fn on_screen(ui: &egui::Ui, rect: egui::Rect) -> bool {
+    ui.clip_rect().expand(1.0).contains_rect(rect)
+}
+
+/// The first Enter on a decision where nothing has the focus focuses its first item instead of
+/// choosing anything.
+fn enter_focuses(ctx: &egui::Context, first: Option<&egui::Response>) {
+    if let Some(first) = first
+        && ctx.memory(|m| m.focused().is_none())
+        && pressed(ctx, egui::Key::Enter)
+    {
+        first.request_focus();
+        ctx.request_repaint();
+    }
+}
+
+/// Draws the current scene of `run` and returns the action the player took this frame. Every
+/// widget's id is keyed on the level, the scene and the decisions taken, so a new scene never
+/// inherits the focus of the last one.
+#[allow(clippy::too_many_arguments)]
+pub fn scene_body(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    run: &Run,
+    order: &[usize],
+    ticks: &mut Ticks,
+    lang: Lang,
+    p: &Palette,
+    preview: bool,
+) -> Option<Action> {
+    let scene = run.scene();
+    ticks.sync(&run.level.id, scene);
+    let key = (run.level.id.as_str(), scene.id(), run.decisions.len());
+    ui.push_id(key, |ui| match scene {
+        Scene::Story(s) => {
+            card(p).show(ui, |ui| {
+                if let Some(sp) = &s.speaker {
+                    ui.label(egui::RichText::new(sp.get(lang)).strong().color(p.mission));
+                }
+                ui.label(s.text.get(lang));
+            });
+            let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
+            super::focus_primary(&b);
+            b.clicked().then_some(Action::Continue)
+        }
+        Scene::Choice(c) => {
+            card(p).show(ui, |ui| {
+                ui.label(c.text.get(lang));
+            });
+            options(ui, ctx, run, order, lang, preview)
+        }
+        Scene::Chat(c) => {
+            phone(ui, c, lang);
+            ui.label(lang.pick("Ta réponse :", "Your reply:"));
+            options(ui, ctx, run, order, lang, preview)
+        }
+        Scene::Share(f) | Scene::Permissions(f) => {
+            let is_form = matches!(scene, Scene::Share(_));
+            form(ui, ctx, f, is_form, order, ticks, lang, p, preview)
+        }
+        Scene::Quiz(q) => quiz(ui, ctx, q, order, ticks, lang, p),
+        Scene::End(_) => None,
+    })
+    .inner
+}
+
+/// A phone: the contact's name on top, bubbles left (them) and right (me).
+fn phone(ui: &mut egui::Ui, c: &crate::core::model::level::Chat, lang: Lang) {
+    egui::Frame::new()
+        .fill(egui::Color32::from_gray(15))
+        .corner_radius(24)
+        .inner_margin(egui::Margin::same(14))
+        .show(ui, |ui| {
+            ui.set_max_width(620.0);
+            ui.label(
+                egui::RichText::new(format!("💬 {}", c.contact.get(lang)))
+                    .strong()
+                    .color(egui::Color32::WHITE),
+            );
+            for m in &c.messages {
+                let mine = m.from == Who::Me;
+                let layout = if mine {
+                    egui::Layout::right_to_left(egui::Align::TOP)
+                } else {
+                    egui::Layout::left_to_right(egui::Align::TOP)
+                };
+                let (fill, color) = if mine {
+                    (egui::Color32::from_rgb(40, 110, 200), egui::Color32::WHITE)
+                } else {
+                    (egui::Color32::from_gray(225), egui::Color32::BLACK)
+                };
+                // A bubble takes at most 70 % of the phone's width; its text wraps inside
+                // (labels in a horizontal layout would otherwise run off the screen).
+                let bubble = (ui.available_width() * 0.7).max(120.0);
+                ui.with_layout(layout, |ui| {
+                    egui::Frame::new()
+                        .fill(fill)
+                        .corner_radius(14)
+                        .inner_margin(egui::Margin::same(10))
+                        .show(ui, |ui| {
+                            ui.set_max_width(bubble);
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(m.text.get(lang)).color(color),
+                                )
+                                .wrap(),
+                            );
+                        });
+                });
+            }
+        });
+}
+
+/// The options of a choice or a chat, numbered in the order shown.
+fn options(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    run: &Run,
+    order: &[usize],
+    lang: Lang,
+    preview: bool,
+) -> Option<Action> {
+    let available: Vec<usize> = run.available_options().iter().map(|(i, _)| *i).collect();
+    let shown: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|i| available.contains(i))
+        .collect();
+    let mut chosen = None;
+    let mut first = None;
+    for (n, &i) in shown.iter().enumerate() {
+        let o = &run.scene().options()[i];
+        let b = ui.add(
+            egui::Button::new(format!("{}.  {}", n + 1, o.text.get(lang)))
+                .wrap()
+                .min_size(egui::vec2(ui.available_width(), 56.0)),
+        );
+        if preview {
+            ui.label(egui::RichText::new(effects(o, lang)).small());
+        }
+        if b.clicked() || number_picks(ui, ctx, n, &b) {
+            chosen = Some(Action::Pick(i));
+        }
+        first.get_or_insert(b);
+    }
+    enter_focuses(ctx, first.as_ref());
+    chosen
+}
+
+/// Whether the number key of item `n` chooses it: only when the item is on screen; otherwise
+/// the key brings it into view and focuses it.
+fn number_picks(ui: &egui::Ui, ctx: &egui::Context, n: usize, item: &egui::Response) -> bool {
+    if !number_key(n).is_some_and(|k| pressed(ctx, k)) {
+        return false;
+    }
+    if on_screen(ui, item.rect) {
+        return true;
+    }
+    item.request_focus();
+    ctx.request_repaint();
+    false
+}
+
+/// A big toggle for forms and permissions (at least 32 px at the default size): a box that
+/// shows ✔ when on, and the state in words beside the label (never colour alone).
+fn big_toggle(
+    ui: &mut egui::Ui,
+    on: &mut bool,
+    label: &str,
+    (yes, no): (&str, &str),
+    p: &Palette,
+) -> egui::Response {
+    let body = ui.text_style_height(&egui::TextStyle::Body);
+    let side = (body * 1.4).max(32.0);
+    let width = ui.available_width();
+    let font = egui::FontId::proportional(body);
+    let state = if *on { yes } else { no };
+    // The label wraps between the box and the state word; the row grows to hold it.
+    let fonts_galley = |text: String, wrap: f32| {
+        ui.ctx()
+            .fonts_mut(|f| f.layout(text, font.clone(), p.ink, wrap))
+    };
+    let state_galley = fonts_galley(state.to_string(), f32::INFINITY);
+    let text_width = (width - side - state_galley.size().x - 56.0).max(40.0);
+    let galley = fonts_galley(label.to_string(), text_width);
+    let height = side.max(galley.size().y) + 12.0;
+    let (rect, mut response) =
+        ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
+    if response.clicked() {
+        *on = !*on;
+        response.mark_changed();
+    }
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::WidgetType::Checkbox, true, *on, label));
+    let painter = ui.painter_at(rect.expand(4.0));
+    let focused = response.has_focus();
+    if focused || response.hovered() {
+        let stroke = if focused {
+            egui::Stroke::new(4.0, p.focus)
+        } else {
+            egui::Stroke::new(1.5, p.ink)
+        };
+        painter.rect_stroke(rect, 8.0, stroke, egui::StrokeKind::Inside);
+    }
+    let boxed = egui::Rect::from_min_size(
+        rect.left_center() + egui::vec2(8.0, -side / 2.0),
+        egui::vec2(side, side),
+    );
+    painter.rect_filled(boxed, 6.0, if *on { p.ink } else { p.paper });
+    painter.rect_stroke(
+        boxed,
+        6.0,
+        egui::Stroke::new(3.0, p.ink),
+        egui::StrokeKind::Inside,
+    );
+    if *on {
+        painter.text(
+            boxed.center(),
+            egui::Align2::CENTER_CENTER,
+            "✔",
+            font,
+            p.paper,
+        );
+    }
+    let text_pos = egui::pos2(
+        boxed.right() + 14.0,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    painter.galley(text_pos, galley, p.ink);
+    let state_pos =
+        rect.right_center() - egui::vec2(12.0 + state_galley.size().x, state_galley.size().y / 2.0);
+    painter.galley(state_pos, state_galley, p.ink);
+    response
+}
+
+/// The sign-up form of a made-up app (`is_form`) or the phone's permission dialog.
+#[allow(clippy::too_many_arguments)]
+fn form(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    f: &crate::core::model::level::Form,
+    is_form: bool,
+    order: &[usize],
+    ticks: &mut Ticks,
+    lang: Lang,
+    p: &Palette,
+    preview: bool,
+) -> Option<Action> {
+    let words = if is_form {
+        (lang.pick("rempli", "filled in"), lang.pick("vide", "empty"))
+    } else {
+        (
+            lang.pick("autorisé", "allowed"),
+            lang.pick("refusé", "denied"),
+        )
+    };
+    let mut first = None;
+    paper(p).show(ui, |ui| {
+        ui.set_max_width(680.0);
+        let title = if is_form {
+            format!("📝 {}", f.app.get(lang))
+        } else {
+            format!(
+                "🔐 {} {}",
+                f.app.get(lang),
+                lang.pick("demande une autorisation", "asks for permission")
+            )
+        };
+        ui.label(ink(title, p).heading().strong());
+        ui.label(ink(f.text.get(lang), p));
+        for (n, &k) in order.iter().enumerate() {
+            let Some(field) = f.fields.get(k) else {
+                continue;
+            };
+            let text = numbered(n, &field_text(field, is_form, lang));
+            let toggle = big_toggle(ui, &mut ticks.ticked[k], &text, words, p);
+            if number_picks(ui, ctx, n, &toggle) {
+                ticks.ticked[k] = !ticks.ticked[k];
+            }
+            if preview {
+                ui.label(ink(field_effect(field, lang), p).small());
+            }
+            first.get_or_insert(toggle);
+        }
+        if is_form && f.fields.iter().any(|f| f.needed) {
+            ui.label(ink(lang.pick("* obligatoire", "* required"), p).small());
+        }
+    });
+    enter_focuses(ctx, first.as_ref());
+    let label = if is_form {
+        lang.pick("Envoyer ▶", "Send ▶")
+    } else {
+        lang.pick("Valider ▶", "Confirm ▶")
+    };
+    ui.button(label)
+        .clicked()
+        .then(|| Action::Submit(ticks.chosen()))
+}
+
+fn field_text(field: &Field, is_form: bool, lang: Lang) -> String {
+    let label = field
+        .label
+        .as_ref()
+        .map_or(field.data.label(lang).to_string(), |l| {
+            l.get(lang).to_string()
+        });
+    let star = if field.needed && is_form { " *" } else { "" };
+    format!("{} {label}{star}", field.data.info().icon)
+}
+
+/// What a field costs, for the teacher preview.
+fn field_effect(field: &Field, lang: Lang) -> String {
+    let needed = if field.needed {
+        lang.pick(" · nécessaire", " · needed")
+    } else {
+        ""
+    };
+    format!("    🛡 -{}{needed}", field.data.weight())
+}
+
+/// The agency's test card: radio buttons when one answer is right, boxes when several are.
+fn quiz(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    q: &Quiz,
+    order: &[usize],
+    ticks: &mut Ticks,
+    lang: Lang,
+    p: &Palette,
+) -> Option<Action> {
+    let several = q.answers.iter().filter(|a| a.correct).count() > 1;
+    let mut first = None;
+    paper(p).show(ui, |ui| {
+        ui.set_max_width(720.0);
+        ui.label(
+            ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), p)
+                .small()
+                .strong(),
+        );
+        ui.label(ink(q.question.get(lang), p).strong());
+        // The question says "(plusieurs réponses)" itself in some levels: say it only once.
+        let question = q.question.get(lang).to_lowercase();
+        let already = question.contains("plusieurs") || question.contains("several");
+        if !(several && already) {
+            let hint = if several {
+                lang.pick("Plusieurs réponses possibles.", "Several answers possible.")
+            } else {
+                lang.pick("Une seule bonne réponse.", "One right answer.")
+            };
+            ui.label(ink(hint, p).small());
+        }
+        for (n, &k) in order.iter().enumerate() {
+            let Some(answer) = q.answers.get(k) else {
+                continue;
+            };
+            let text = ink(numbered(n, answer.text.get(lang)), p);
+            let item = if several {
+                ui.checkbox(&mut ticks.ticked[k], text)
+            } else {
+                ui.radio(ticks.ticked[k], text)
+            };
+            let picked = item.clicked() || number_picks(ui, ctx, n, &item);
+            if picked {
+                toggle_answer(&mut ticks.ticked, k, several, item.clicked());
+            }
+            first.get_or_insert(item);
+        }
+    });
+    enter_focuses(ctx, first.as_ref());
+    let any = ticks.ticked.iter().any(|t| *t);
+    ui.add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")))
+        .clicked()
+        .then(|| Action::Answer(ticks.chosen()))
+}
+
+/// Ticks answer `k`: one answer at a time on a single-answer quiz; a checkbox already toggled
+/// itself when clicked.
+fn toggle_answer(ticked: &mut [bool], k: usize, several: bool, clicked: bool) {
+    if several {
+        if !clicked {
+            ticked[k] = !ticked[k];
+        }
+    } else {
+        ticked.iter_mut().for_each(|t| *t = false);
+        ticked[k] = true;
+    }
+}
+
+/// The item's key shown before it ("2 · Email"), for the 1–9 shortcuts.
+fn numbered(n: usize, text: &str) -> String {
+    match number_key(n) {
+        Some(_) => format!("{} · {text}", n + 1),
+        None => text.to_string(),
+    }
+}
+
+/// What an option does, for the teacher preview.
+fn effects(o: &Opt, lang: Lang) -> String {
+    let cost: i32 = o.share.iter().map(|d| d.weight()).sum();
+    let mut parts = vec![
+        format!("🛡 {:+}", o.privacy - cost),
+        format!("🎯 {:+}", o.mission),
+    ];
+    if !o.share.is_empty() {
+        let data: Vec<&str> = o.share.iter().map(|d| d.label(lang)).collect();
+        let to =
+            o.to.as_ref()
+                .map_or(String::new(), |t| format!(" ➡ {}", t.get(lang)));
+        parts.push(format!("{}{to}", data.join(", ")));
+    }
+    if !o.set.is_empty() {
+        parts.push(format!("⚑ {}", o.set.join(", ")));
+    }
+    if o.best {
+        parts.push(lang.pick("meilleur choix", "best choice").into());
+    }
+    if o.risky {
+        parts.push(lang.pick("imprudent", "careless").into());
+    }
+    parts.push(format!("➡ {}", o.next));
+    parts.join("  ·  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::check::{Disk, check_campaign};
+
+    /// A 4-answer `quiz` followed by a 3-answer `quiz` of another mission (a teacher's, or a
+    /// duel card from every mission), or the same scene after a hot reload removed an answer:
+    /// the ticks must follow the new scene, or the form would index a missing answer.
+    #[test]
+    fn ticks_follow_a_scene_of_the_same_name_in_another_level() {
+        let campaign = check_campaign(&Disk, "levels/campaign.ron");
+        let levels = campaign.playable_levels();
+        let (level, quiz) = levels
+            .iter()
+            .find_map(|(_, l)| {
+                l.scenes
+                    .iter()
+                    .find(|s| matches!(s, Scene::Quiz(q) if q.answers.len() >= 2))
+                    .map(|s| (l.id.clone(), s.clone()))
+            })
+            .expect("a quiz");
+        let mut shorter = quiz.clone();
+        if let Scene::Quiz(q) = &mut shorter {
+            q.answers.pop();
+        }
+        let answers = |s: &Scene| match s {
+            Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        };
+        let a = (level.clone(), quiz);
+        let b = (format!("{level}-bis"), shorter.clone());
+        let mut ticks = Ticks::default();
+        ticks.sync(&a.0, &a.1);
+        assert_eq!(ticks.len(), answers(&a.1));
+        ticks.sync(&b.0, &b.1);
+        assert_eq!(ticks.len(), answers(&b.1));
+        // The same scene again keeps what is ticked.
+        ticks.ticked[0] = true;
+        ticks.sync(&b.0, &b.1);
+        assert!(ticks.ticked[0]);
+        // Hot reload: the same level and scene with one answer fewer.
+        ticks.sync(&a.0, &a.1);
+        ticks.sync(&a.0, &shorter);
+        assert_eq!(ticks.len(), answers(&shorter));
+    }
+
+    #[test]
+    fn a_single_answer_quiz_keeps_one_answer_and_a_multiple_one_toggles() {
+        let mut ticked = vec![false; 3];
+        toggle_answer(&mut ticked, 0, false, true);
+        toggle_answer(&mut ticked, 2, false, false);
+        assert_eq!(ticked, [false, false, true]);
+        let mut ticked = vec![false; 3];
+        toggle_answer(&mut ticked, 0, true, false);
+        toggle_answer(&mut ticked, 1, true, false);
+        toggle_answer(&mut ticked, 0, true, false);
+        assert_eq!(ticked, [false, true, false]);
+    }
+}
