@@ -224,10 +224,15 @@ fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
         assert!(!pending(&app), "no redraw when quiet");
     }
     assert!(app.world().resource::<Quiet>().frames_since_input > 20);
-    // An animation keeps it awake.
-    app.world_mut().resource_mut::<KeepAwake>().animating = true;
+    // An animation keeps it awake while it says so, and no longer.
+    app.world_mut().write_message(redraw::Animating(true));
     app.update();
     assert!(pending(&app));
+    assert!(app.world().resource::<KeepAwake>().animating);
+    app.update();
+    app.update();
+    assert!(!app.world().resource::<KeepAwake>().animating);
+    assert!(!pending(&app));
 }
 
 #[test]
@@ -490,7 +495,7 @@ fn the_class_code_is_set_and_cleared_through_one_message_and_saved() {
 #[test]
 fn every_setting_survives_a_restart() {
     use agent_trace::core::model::text::Lang;
-    use agent_trace::game::progress::{ChangeSettings, Settings, TextSize};
+    use agent_trace::game::progress::{ChangeSettings, Settings, TextSize, WindowPlace};
     let dir = scratch("restart");
     let wanted = Settings {
         lang: Lang::En,
@@ -500,6 +505,13 @@ fn every_setting_survives_a_restart() {
         class_code: Some("LYNX-42".into()),
         label: "Les Lynx".into(),
         unlock_all: true,
+        fullscreen: true,
+        window: Some(WindowPlace {
+            width: 1366,
+            height: 768,
+            x: 40,
+            y: 30,
+        }),
     };
     assert_ne!(
         wanted,
@@ -567,5 +579,63 @@ fn leaving_an_unfinished_duel_records_nothing_and_forgets_it() {
     assert_eq!(app.screen(), Screen::Title);
     assert!(app.world().get_resource::<DuelGame>().is_none());
     assert!(!dir.join(progress::RESULTS_FILE).exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn f11_switches_fullscreen_and_the_window_is_remembered_when_it_closes() {
+    use agent_trace::game::progress::WindowPlace;
+    use bevy::window::{PrimaryWindow, WindowCloseRequested, WindowMode, WindowPosition};
+    let dir = scratch("window");
+    let mut app = game(&dir);
+    agent_trace::game::window::plugin(&mut app);
+    app.init_resource::<ButtonInput<KeyCode>>()
+        .add_message::<WindowCloseRequested>();
+    let window = app
+        .world_mut()
+        .spawn((
+            Window {
+                resolution: (1366, 768).into(),
+                position: WindowPosition::At(IVec2::new(40, 30)),
+                ..default()
+            },
+            PrimaryWindow,
+        ))
+        .id();
+    app.settle();
+    // One press of F11 for one frame (no input plugin clears the key here).
+    let f11 = |app: &mut App| {
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .press(KeyCode::F11);
+        app.update();
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(KeyCode::F11);
+        keys.clear();
+        app.settle();
+    };
+    f11(&mut app);
+    assert!(app.world().resource::<Progress>().settings.fullscreen);
+    let mode = app.world().get::<Window>(window).unwrap().mode;
+    assert!(
+        matches!(mode, WindowMode::BorderlessFullscreen(_)),
+        "{mode:?}"
+    );
+    // Back to a window, then closing it notes where it was.
+    f11(&mut app);
+    assert_eq!(
+        app.world().get::<Window>(window).unwrap().mode,
+        WindowMode::Windowed
+    );
+    app.send(WindowCloseRequested { window });
+    let expected = Some(WindowPlace {
+        width: 1366,
+        height: 768,
+        x: 40,
+        y: 30,
+    });
+    assert_eq!(app.world().resource::<Progress>().settings.window, expected);
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    assert!(saved.contains("1366"), "{saved}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -53,6 +53,11 @@ pub struct Content {
     pub loading: bool,
 }
 
+/// Asks for the browser's file picker to open level files (web); what is picked comes back
+/// as [`OpenLevel`].
+#[derive(Message, Clone, Copy, Debug)]
+pub struct PickLevelFiles;
+
 /// A level file a teacher opened (file picker or drag-and-drop on the web): checked, then
 /// played if it is valid, its diagnostics shown if not.
 #[derive(Message, Clone, Debug)]
@@ -245,6 +250,7 @@ fn loose_files(dir: &Path, mut content: Content) -> Content {
 
 pub fn plugin(app: &mut App) {
     app.add_message::<OpenLevel>()
+        .add_message::<PickLevelFiles>()
         .add_systems(Startup, load_content)
         .add_systems(Update, open_levels.before(super::mission::MissionSet));
 }

@@ -13,6 +13,8 @@ pub mod storage;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod window;
 
 use crate::core::model::text::Lang;
 use bevy::prelude::*;
@@ -82,6 +84,8 @@ pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) 
     .insert_resource(launch);
     logic_plugins(&mut app);
     app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(window::plugin);
     #[cfg(target_arch = "wasm32")]
     app.add_plugins(web::plugin);
     if let AppExit::Error(code) = app.run() {

@@ -53,6 +53,19 @@ pub struct Settings {
     pub label: String,
     /// Teacher: every mission open without playing the previous ones.
     pub unlock_all: bool,
+    /// The window fills the screen (F11), for the projector.
+    pub fullscreen: bool,
+    /// Where the window was last (desktop), restored at start.
+    pub window: Option<WindowPlace>,
+}
+
+/// A window's size (logical pixels) and position (physical pixels, as the system gives it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowPlace {
+    pub width: u32,
+    pub height: u32,
+    pub x: i32,
+    pub y: i32,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,10 +207,33 @@ pub fn read_class_code(text: &str) -> Result<Option<ClassCode>, CodeError> {
     }
 }
 
+/// This computer's anonymous results as the settings screen shows them: read when the screen
+/// opens, not on every frame it is drawn.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ResultsSummary {
+    /// Finished missions and duels recorded (`None`: no results file yet).
+    pub rows: Option<usize>,
+    /// Where the file is, said to a person.
+    pub place: String,
+    /// What the last download said (web).
+    pub said: Option<crate::core::model::text::Text>,
+}
+
+/// Offers the results file as a download (web: the teacher collects the CSV).
+#[derive(Message, Clone, Copy, Debug)]
+pub struct DownloadResults;
+
 pub fn plugin(app: &mut App) {
     app.init_resource::<Notice>()
+        .init_resource::<ResultsSummary>()
         .add_message::<SetClassCode>()
         .add_message::<ChangeSettings>()
+        .add_message::<DownloadResults>()
+        .add_systems(
+            OnEnter(super::screens::Screen::Settings),
+            read_results_summary,
+        )
+        .add_systems(Update, download_results)
         .add_systems(PreStartup, load_progress)
         // Before `Update`, so a mission or a duel started in the same frame uses the new code.
         .add_systems(PreUpdate, (change_settings, apply_class_code).chain())
@@ -242,6 +278,49 @@ fn apply_class_code(mut messages: MessageReader<SetClassCode>, mut progress: Res
         if progress.settings.class_code != code {
             progress.settings.class_code = code;
         }
+    }
+}
+
+fn read_results_summary(options: Option<Res<Options>>, mut summary: ResMut<ResultsSummary>) {
+    let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
+        return;
+    };
+    summary.rows = store
+        .read(RESULTS_FILE)
+        .map(|text| crate::core::play::results::parse_csv(&text).0.len());
+    summary.place = store.describe(RESULTS_FILE);
+}
+
+fn download_results(
+    mut asks: MessageReader<DownloadResults>,
+    options: Option<Res<Options>>,
+    mut summary: ResMut<ResultsSummary>,
+) {
+    if asks.read().last().is_none() {
+        return;
+    }
+    let text = options
+        .as_ref()
+        .and_then(|o| o.store.as_ref())
+        .and_then(|s| s.read(RESULTS_FILE));
+    let Some(text) = text else { return };
+    use crate::core::model::text::Text;
+    summary.said = Some(match offer_download(&text) {
+        Ok(()) => Text::new("Fichier téléchargé.", "File downloaded."),
+        Err(e) => Text::new(&e, &e),
+    });
+}
+
+/// On the web, the browser downloads the file; natively it is already on disk.
+fn offer_download(text: &str) -> Result<(), String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        super::web::download("agent-trace-resultats.csv", "text/csv;charset=utf-8", text)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = text;
+        Ok(())
     }
 }
 

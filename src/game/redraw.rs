@@ -25,6 +25,11 @@ pub struct Quiet {
     pub frames: u64,
 }
 
+/// Sent by a view on every frame it draws an animation; the game keeps drawing frames while
+/// it comes.
+#[derive(Message, Clone, Copy, Debug)]
+pub struct Animating(pub bool);
+
 /// Reasons to keep drawing frames without input.
 #[derive(Resource, Debug, Default)]
 pub struct KeepAwake {
@@ -44,6 +49,7 @@ pub fn plugin(app: &mut App) {
     app.init_resource::<Quiet>()
         .init_resource::<KeepAwake>()
         .add_message::<RequestRedraw>()
+        .add_message::<Animating>()
         .add_systems(PreUpdate, note_input)
         .add_systems(
             PreUpdate,
@@ -84,9 +90,16 @@ fn note_input(
 
 fn drop_idle_redraws(
     quiet: Res<Quiet>,
-    awake: Res<KeepAwake>,
+    mut awake: ResMut<KeepAwake>,
+    mut animating: MessageReader<Animating>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
 ) {
+    // A view says so on every frame it animates; a frame without the message ends it (also
+    // when the screen changed in the middle of an animation).
+    let on = animating.read().any(|a| a.0);
+    if awake.animating != on {
+        awake.animating = on;
+    }
     if quiet.frames_since_input > SETTLE_FRAMES && !awake.any() {
         redraws.clear();
     } else if awake.any() {

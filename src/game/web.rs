@@ -36,7 +36,14 @@ pub fn plugin(app: &mut App) {
             PreUpdate,
             (receive_campaign, receive_opened_files).run_if(resource_exists::<Content>),
         )
+        .add_systems(Update, open_file_picker)
         .add_systems(Last, show_page_state);
+}
+
+fn open_file_picker(mut asks: MessageReader<super::content::PickLevelFiles>) {
+    if asks.read().last().is_some() {
+        pick_level_files();
+    }
 }
 
 fn wake() {

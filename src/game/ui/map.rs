@@ -18,6 +18,9 @@ pub fn view(
     mut go: MessageWriter<Go>,
     mut start: MessageWriter<StartMission>,
     reloaded: Option<Res<Reloaded>>,
+    // The file picker is the browser's; natively level files are edited on disk.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut, unused_variables))]
+    mut pick: MessageWriter<crate::game::content::PickLevelFiles>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -58,7 +61,7 @@ pub fn view(
                 ))
                 .clicked()
             {
-                crate::game::web::pick_level_files();
+                pick.write(crate::game::content::PickLevelFiles);
             }
         });
         if let Some(text) = reloaded.as_ref().and_then(|r| r.0.as_ref()) {

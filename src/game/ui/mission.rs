@@ -11,7 +11,7 @@ use crate::core::model::text::Lang;
 use crate::game::launch::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
-use crate::game::redraw::KeepAwake;
+use crate::game::redraw::Animating;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
@@ -133,7 +133,7 @@ pub fn view(
     preview: Option<Res<Preview>>,
     reloaded: Option<Res<Reloaded>>,
     mut flight: Local<Flight>,
-    mut awake: ResMut<KeepAwake>,
+    mut animating: MessageWriter<Animating>,
 ) {
     let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
@@ -221,5 +221,7 @@ pub fn view(
         });
     });
     // Keep drawing frames only while the cards fly (the game otherwise sleeps).
-    awake.animating = fly(&ctx, &mut flight, target, lang, &p);
+    if fly(&ctx, &mut flight, target, lang, &p) {
+        animating.write(Animating(true));
+    }
 }

@@ -6,16 +6,14 @@ use bevy_egui::{EguiContexts, egui};
 use super::theme::palette;
 use crate::core::model::text::Lang;
 use crate::game::Options;
-use crate::game::progress::RESULTS_FILE;
-use crate::game::progress::{ChangeSettings, Progress, SetClassCode, TextSize};
+use crate::game::progress::{
+    ChangeSettings, DownloadResults, Progress, ResultsSummary, SetClassCode, TextSize,
+};
 use crate::game::screens::{Go, Screen};
-use crate::game::storage::Store;
 
 #[derive(Default)]
 pub struct Draft {
     code: super::CodeDraft,
-    /// What the last results download said.
-    results: Option<String>,
 }
 
 pub fn view(
@@ -26,6 +24,7 @@ pub fn view(
     mut draft: Local<Draft>,
     options: Option<Res<Options>>,
     mut set_code: MessageWriter<SetClassCode>,
+    (summary, mut download): (Res<ResultsSummary>, MessageWriter<DownloadResults>),
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -91,6 +90,9 @@ pub fn view(
             });
             if let Some(e) = &draft.code.error {
                 ui.label(egui::RichText::new(e.as_str()).color(p.bad));
+            } else if let Some(code) = &s.class_code {
+                let active = super::title::active_code(code, lang);
+                ui.label(egui::RichText::new(active).color(p.good));
             }
             ui.horizontal_wrapped(|ui| {
                 ui.label(lang.pick(
@@ -111,8 +113,8 @@ pub fn view(
                     "Teacher: open every mission",
                 ),
             );
-            if let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) {
-                results(ui, store, lang, &p, &mut draft.results);
+            if options.as_ref().is_some_and(|o| o.store.is_some()) {
+                results(ui, &summary, lang, &p, &mut download);
             }
         })
     });
@@ -124,13 +126,13 @@ pub fn view(
 /// The anonymous results of this computer: where they are natively, a download on the web.
 fn results(
     ui: &mut egui::Ui,
-    store: &Store,
+    summary: &ResultsSummary,
     lang: Lang,
     p: &super::theme::Palette,
-    said: &mut Option<String>,
+    download: &mut MessageWriter<DownloadResults>,
 ) {
     ui.separator();
-    let Some(text) = store.read(RESULTS_FILE) else {
+    let Some(rows) = summary.rows else {
         ui.label(
             egui::RichText::new(lang.pick(
                 "Résultats anonymes : aucune mission terminée pour l'instant.",
@@ -140,44 +142,28 @@ fn results(
         );
         return;
     };
-    let rows = crate::core::play::results::parse_csv(&text).0.len();
     ui.label(lang.pick(
         format!(
-            "Résultats anonymes : {rows} mission(s) terminée(s), pour le rapport de l'enseignant."
+            "Résultats anonymes : {rows} partie(s) terminée(s), pour le rapport de l'enseignant."
         ),
-        format!("Anonymous results: {rows} finished mission(s), for the teacher's report."),
+        format!("Anonymous results: {rows} finished game(s), for the teacher's report."),
     ));
-    #[cfg(target_arch = "wasm32")]
-    if ui
-        .button(lang.pick(
+    if cfg!(target_arch = "wasm32") {
+        let label = lang.pick(
             "⬇ Télécharger les résultats (CSV)",
             "⬇ Download the results (CSV)",
-        ))
-        .clicked()
-    {
-        *said = Some(
-            match crate::game::web::download(
-                "agent-trace-resultats.csv",
-                "text/csv;charset=utf-8",
-                &text,
-            ) {
-                Ok(()) => lang
-                    .pick("Fichier téléchargé.", "File downloaded.")
-                    .to_string(),
-                Err(e) => e,
-            },
         );
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = &said;
+        if ui.button(label).clicked() {
+            download.write(DownloadResults);
+        }
+    } else {
         ui.label(
-            egui::RichText::new(store.describe(RESULTS_FILE))
+            egui::RichText::new(summary.place.as_str())
                 .monospace()
                 .color(p.weak),
         );
     }
-    if let Some(s) = said {
-        ui.label(egui::RichText::new(s.as_str()).color(p.weak));
+    if let Some(said) = &summary.said {
+        ui.label(egui::RichText::new(said.get(lang)).color(p.weak));
     }
 }

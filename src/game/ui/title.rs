@@ -120,13 +120,14 @@ fn class_code(
     if let Some(e) = &draft.error {
         ui.label(egui::RichText::new(e.as_str()).color(p.bad));
     } else if !current.is_empty() && draft.text.as_deref() == Some(current.as_str()) {
-        ui.label(
-            egui::RichText::new(lang.pick(
-                "Toute la classe joue la même partie.",
-                "The whole class plays the same run.",
-            ))
-            .small()
-            .color(p.weak),
-        );
+        ui.label(egui::RichText::new(active_code(&current, lang)).color(p.good));
     }
+}
+
+/// The class code in force, said plainly (the field alone could pass for an example).
+pub fn active_code(code: &str, lang: crate::core::model::text::Lang) -> String {
+    lang.pick(
+        format!("✔ Code de classe actif : {code} — toute la classe joue la même partie."),
+        format!("✔ Class code in force: {code} — the whole class plays the same run."),
+    )
 }
