@@ -3,6 +3,7 @@
 //! (`--screenshot PATH`, then exit) for tests and documentation.
 
 use bevy::app::AppExit;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use std::path::PathBuf;
@@ -89,228 +90,239 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, drive.after(super::mission::MissionSet));
 }
 
-#[allow(clippy::too_many_arguments)]
-fn drive(
-    mut commands: Commands,
-    launch: Option<Res<Launch>>,
-    mut phase: Local<Phase>,
-    content: Option<Res<Content>>,
-    mut set_code: MessageWriter<SetClassCode>,
-    mut active: Option<ResMut<Active>>,
-    screen: Res<State<Screen>>,
-    mut preview: ResMut<Preview>,
-    mut awake: ResMut<KeepAwake>,
-    mut start: MessageWriter<TeacherStart>,
-    mut act: MessageWriter<Act>,
-    mut go: MessageWriter<Go>,
-    mut exit: MessageWriter<AppExit>,
-    (mut start_duel, mut duel_input, duel, audit): (
-        MessageWriter<StartDuel>,
-        MessageWriter<DuelInput>,
-        Option<Res<DuelGame>>,
-        Option<Res<AuditReport>>,
-    ),
-) {
-    let (Some(launch), Some(content)) = (launch, content) else {
+/// What the scripted start reads and writes.
+#[derive(SystemParam)]
+struct Script<'w, 's> {
+    commands: Commands<'w, 's>,
+    content: Res<'w, Content>,
+    active: Option<ResMut<'w, Active>>,
+    screen: Res<'w, State<Screen>>,
+    preview: ResMut<'w, Preview>,
+    awake: ResMut<'w, KeepAwake>,
+    set_code: MessageWriter<'w, SetClassCode>,
+    start: MessageWriter<'w, TeacherStart>,
+    act: MessageWriter<'w, Act>,
+    go: MessageWriter<'w, Go>,
+    exit: MessageWriter<'w, AppExit>,
+    start_duel: MessageWriter<'w, StartDuel>,
+    duel_input: MessageWriter<'w, DuelInput>,
+    duel: Option<Res<'w, DuelGame>>,
+    audit: Option<Res<'w, AuditReport>>,
+}
+
+impl Script<'_, '_> {
+    /// Logs the error, asks to exit with an error code, and ends the script.
+    fn fail(&mut self, message: &str) -> Phase {
+        error!("{message}");
+        self.exit.write(AppExit::error());
+        Phase::Done
+    }
+}
+
+/// One step of the scripted start per frame, until the screen is shown (and captured).
+fn drive(launch: Option<Res<Launch>>, mut phase: Local<Phase>, script: Option<Script>) {
+    let (Some(launch), Some(mut s)) = (launch, script) else {
         return;
     };
-    let wanted = launch.screen;
-    match *phase {
-        Phase::Start => {
-            // Screenshots need frames without input: stay awake until done.
-            awake.scripted = launch.screenshot.is_some();
-            if let Some(code) = &launch.seed {
-                match ClassCode::parse(code) {
-                    Ok(c) => {
-                        set_code.write(SetClassCode(Some(c)));
-                    }
-                    Err(e) => {
-                        error!("--seed: {e}");
-                        exit.write(AppExit::error());
-                        *phase = Phase::Done;
-                        return;
-                    }
-                }
+    *phase = match *phase {
+        Phase::Start => start(&launch, &mut s),
+        Phase::Playing => playing(&launch, &mut s),
+        Phase::Dueling(n) => dueling(n, &mut s),
+        Phase::Showing(n) => showing(n, &launch, &mut s),
+        Phase::Capturing(n) => capturing(n, &launch, &mut s),
+        Phase::Auditing(n) => auditing(n, &mut s),
+        Phase::Done => Phase::Done,
+    };
+}
+
+/// The class code, then a duel, a mission or a screen.
+fn start(launch: &Launch, s: &mut Script) -> Phase {
+    // Screenshots need frames without input: stay awake until done.
+    s.awake.scripted = launch.screenshot.is_some();
+    if let Some(code) = &launch.seed {
+        match ClassCode::parse(code) {
+            Ok(c) => {
+                s.set_code.write(SetClassCode(Some(c)));
             }
-            let needs_mission = launch.level.is_some()
-                || matches!(
-                    wanted,
-                    Some(Screen::Mission | Screen::Debrief | Screen::Dossier)
-                );
-            if wanted == Some(Screen::Duel) {
-                start_duel.write(StartDuel {
-                    team_a: String::new(),
-                    team_b: String::new(),
-                    pool: crate::core::play::duel::Pool::All,
-                });
-                *phase = Phase::Dueling(0);
-            } else if needs_mission {
-                let index = match &launch.level {
-                    Some(id) => match content.find(id) {
-                        Some(i) => i,
-                        None => {
-                            let ids = content
-                                .missions
-                                .iter()
-                                .filter_map(|m| m.level.as_ref())
-                                .map(|l| l.id.as_str());
-                            let hint = crate::core::check::closest_level(id, ids)
-                                .map(|s| format!(" (did you mean `{s}`?)"))
-                                .unwrap_or_default();
-                            error!("--level: no playable mission `{id}`{hint}");
-                            exit.write(AppExit::error());
-                            *phase = Phase::Done;
-                            return;
-                        }
-                    },
-                    None => 0,
-                };
-                start.write(TeacherStart(index));
-                *phase = Phase::Playing;
-            } else {
-                if let Some(s) = wanted {
-                    go.write(Go(s));
-                }
-                *phase = Phase::Showing(0);
-            }
+            Err(e) => return s.fail(&format!("--seed: {e}")),
         }
-        Phase::Playing => {
-            let Some(active) = active.as_mut() else {
-                return;
-            };
-            // Wait for the mission screen to be shown (or the debrief, once played).
-            if !matches!(**screen, Screen::Mission | Screen::Debrief) {
-                return;
-            }
-            if let Some(scene) = &launch.scene
-                && active.run.decisions.is_empty()
-                && !preview.0
-            {
-                match Run::start_at(
-                    Arc::clone(&active.run.level),
-                    active.run.past.clone(),
-                    scene,
-                ) {
-                    Ok(run) => {
-                        active.run = run;
-                        preview.0 = true;
-                    }
-                    Err(e) => {
-                        error!("--scene: {e}");
-                        exit.write(AppExit::error());
-                        *phase = Phase::Done;
-                        return;
-                    }
-                }
-            }
-            let finish_first = matches!(wanted, Some(Screen::Debrief | Screen::Dossier));
-            if finish_first && **screen == Screen::Mission {
-                if let Some(a) = active.run.careful_action() {
-                    act.write(Act(a));
-                }
-                return;
-            }
-            if let Some(s) = wanted
-                && **screen != s
-            {
-                go.write(Go(s));
-            }
-            *phase = Phase::Showing(0);
-        }
-        Phase::Dueling(n) => {
-            // Five cards: team A plays carefully, team B carelessly, so the board shows
-            // claimed, leaked and lost cells.
-            let Some(game) = duel else { return };
-            let d = &game.duel;
-            if game.showing.is_some() {
-                // Each card's short debrief, then back to the board.
-                duel_input.write(DuelInput::Continue);
-                return;
-            }
-            if d.results().len() as u32 != n || n >= 5 {
-                if n >= 5 {
-                    *phase = Phase::Showing(0);
-                }
-                return;
-            }
-            match d.open_run() {
-                None => {
-                    if let Some(cell) = (0..d.board().len())
-                        .find(|&c| d.cell(c) == Some(crate::core::play::duel::CellState::Hidden))
-                    {
-                        duel_input.write(DuelInput::Reveal(cell));
-                    }
-                }
-                Some(run) => {
-                    let action = if n % 2 == 0 {
-                        run.careful_action()
-                    } else {
-                        run.careless_action()
-                    };
-                    if let Some(a) = action {
-                        duel_input.write(DuelInput::Decide(a));
-                        *phase = Phase::Dueling(n + 1);
-                    }
-                }
-            }
-        }
-        Phase::Showing(n) => {
-            let Some(path) = &launch.screenshot else {
-                awake.scripted = false;
-                *phase = Phase::Done;
-                return;
-            };
-            // Let egui lay out and the renderer warm up before capturing.
-            if n < 10 {
-                *phase = Phase::Showing(n + 1);
-                return;
-            }
-            let _ = std::fs::remove_file(path);
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path.clone()));
-            *phase = Phase::Capturing(0);
-        }
-        Phase::Capturing(n) => {
-            let path = launch.screenshot.as_ref().expect("capturing a screenshot");
-            let written = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
-            if written && n > 3 {
-                info!("screenshot saved to {}", path.display());
-                if launch.audit {
-                    commands.insert_resource(AuditReport(None));
-                    *phase = Phase::Auditing(0);
-                } else {
-                    exit.write(AppExit::Success);
-                    *phase = Phase::Done;
-                }
-            } else if n > 600 {
-                error!("screenshot not written after 600 frames");
-                exit.write(AppExit::error());
-                *phase = Phase::Done;
-            } else {
-                *phase = Phase::Capturing(n + 1);
-            }
-        }
-        Phase::Auditing(n) => match audit.as_ref().and_then(|a| a.0.as_ref()) {
-            Some(problems) => {
-                for p in problems {
-                    error!("audit: {p}");
-                }
-                info!("audit: {} problem(s)", problems.len());
-                exit.write(if problems.is_empty() {
-                    AppExit::Success
-                } else {
-                    AppExit::error()
-                });
-                *phase = Phase::Done;
-            }
-            None if n > 20_000 => {
-                error!("audit: not finished after 20000 frames");
-                exit.write(AppExit::error());
-                *phase = Phase::Done;
-            }
-            None => *phase = Phase::Auditing(n + 1),
-        },
-        Phase::Done => {}
     }
+    let wanted = launch.screen;
+    let needs_mission = launch.level.is_some()
+        || matches!(
+            wanted,
+            Some(Screen::Mission | Screen::Debrief | Screen::Dossier)
+        );
+    if wanted == Some(Screen::Duel) {
+        s.start_duel.write(StartDuel {
+            team_a: String::new(),
+            team_b: String::new(),
+            pool: crate::core::play::duel::Pool::All,
+        });
+        return Phase::Dueling(0);
+    }
+    if !needs_mission {
+        if let Some(screen) = wanted {
+            s.go.write(Go(screen));
+        }
+        return Phase::Showing(0);
+    }
+    let index = match &launch.level {
+        Some(id) => match s.content.find(id) {
+            Some(i) => i,
+            None => {
+                let ids = s
+                    .content
+                    .missions
+                    .iter()
+                    .filter_map(|m| m.level.as_ref())
+                    .map(|l| l.id.as_str());
+                let hint = crate::core::check::closest_level(id, ids)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return s.fail(&format!("--level: no playable mission `{id}`{hint}"));
+            }
+        },
+        None => 0,
+    };
+    s.start.write(TeacherStart(index));
+    Phase::Playing
+}
+
+/// The mission is open: jump to `--scene`, or play it the careful way to its debrief.
+fn playing(launch: &Launch, s: &mut Script) -> Phase {
+    let screen = **s.screen;
+    let Some(active) = s.active.as_mut() else {
+        return Phase::Playing;
+    };
+    // Wait for the mission screen to be shown (or the debrief, once played).
+    if !matches!(screen, Screen::Mission | Screen::Debrief) {
+        return Phase::Playing;
+    }
+    if let Some(scene) = &launch.scene
+        && active.run.decisions.is_empty()
+        && !s.preview.0
+    {
+        let level = Arc::clone(&active.run.level);
+        match Run::start_at(level, active.run.past.clone(), scene) {
+            Ok(run) => {
+                active.run = run;
+                s.preview.0 = true;
+            }
+            Err(e) => return s.fail(&format!("--scene: {e}")),
+        }
+    }
+    let wanted = launch.screen;
+    let finish_first = matches!(wanted, Some(Screen::Debrief | Screen::Dossier));
+    if finish_first && screen == Screen::Mission {
+        if let Some(a) = active.run.careful_action() {
+            s.act.write(Act(a));
+        }
+        return Phase::Playing;
+    }
+    if let Some(wanted) = wanted
+        && screen != wanted
+    {
+        s.go.write(Go(wanted));
+    }
+    Phase::Showing(0)
+}
+
+/// `--screen duel`: five cards, team A careful and team B careless, so the board shows
+/// claimed, leaked and lost cells.
+fn dueling(n: u32, s: &mut Script) -> Phase {
+    let Some(game) = s.duel.as_ref() else {
+        return Phase::Dueling(n);
+    };
+    let d = &game.duel;
+    if game.showing.is_some() {
+        // Each card's short debrief, then back to the board.
+        s.duel_input.write(DuelInput::Continue);
+        return Phase::Dueling(n);
+    }
+    if n >= 5 {
+        return Phase::Showing(0);
+    }
+    if d.results().len() as u32 != n {
+        return Phase::Dueling(n);
+    }
+    match d.open_run() {
+        None => {
+            let hidden = crate::core::play::duel::CellState::Hidden;
+            if let Some(cell) = (0..d.board().len()).find(|&c| d.cell(c) == Some(hidden)) {
+                s.duel_input.write(DuelInput::Reveal(cell));
+            }
+            Phase::Dueling(n)
+        }
+        Some(run) => {
+            let action = if n.is_multiple_of(2) {
+                run.careful_action()
+            } else {
+                run.careless_action()
+            };
+            match action {
+                Some(a) => {
+                    s.duel_input.write(DuelInput::Decide(a));
+                    Phase::Dueling(n + 1)
+                }
+                None => Phase::Dueling(n),
+            }
+        }
+    }
+}
+
+/// The screen is shown: with `--screenshot`, capture it once egui has laid it out.
+fn showing(n: u32, launch: &Launch, s: &mut Script) -> Phase {
+    let Some(path) = &launch.screenshot else {
+        s.awake.scripted = false;
+        return Phase::Done;
+    };
+    // Let egui lay out and the renderer warm up before capturing.
+    if n < 10 {
+        return Phase::Showing(n + 1);
+    }
+    let _ = std::fs::remove_file(path);
+    s.commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path.clone()));
+    Phase::Capturing(0)
+}
+
+/// Waits for the PNG, then exits (or audits the layout first).
+fn capturing(n: u32, launch: &Launch, s: &mut Script) -> Phase {
+    let path = launch.screenshot.as_ref().expect("capturing a screenshot");
+    let written = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+    if written && n > 3 {
+        info!("screenshot saved to {}", path.display());
+        if launch.audit {
+            s.commands.insert_resource(AuditReport(None));
+            return Phase::Auditing(0);
+        }
+        s.exit.write(AppExit::Success);
+        return Phase::Done;
+    }
+    if n > 600 {
+        return s.fail("screenshot not written after 600 frames");
+    }
+    Phase::Capturing(n + 1)
+}
+
+/// Waits for the layout audit's report; its problems fail the run.
+fn auditing(n: u32, s: &mut Script) -> Phase {
+    let Some(problems) = s.audit.as_ref().and_then(|a| a.0.clone()) else {
+        if n > 20_000 {
+            return s.fail("audit: not finished after 20000 frames");
+        }
+        return Phase::Auditing(n + 1);
+    };
+    for p in &problems {
+        error!("audit: {p}");
+    }
+    info!("audit: {} problem(s)", problems.len());
+    s.exit.write(if problems.is_empty() {
+        AppExit::Success
+    } else {
+        AppExit::error()
+    });
+    Phase::Done
 }

@@ -16,6 +16,8 @@ pub struct Draft {
     code: super::CodeDraft,
 }
 
+// A Bevy system: each parameter is a resource the view reads or a message it sends.
+#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
