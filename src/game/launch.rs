@@ -43,6 +43,9 @@ pub struct Launch {
     /// The text size for this run, over the saved setting (the screenshot test renders each).
     #[arg(long, value_enum)]
     pub text_size: Option<TextSize>,
+    /// With `--screen duel`: after the five scripted cards, turn the next one over and show it.
+    #[arg(long)]
+    pub open_card: bool,
     /// With --screenshot: check the layout first (nothing sticks out sideways, every widget
     /// comes into view when focused); the problems are logged and the run fails.
     #[arg(long, requires = "screenshot")]
@@ -127,7 +130,7 @@ fn drive(launch: Option<Res<Launch>>, mut phase: Local<Phase>, script: Option<Sc
     *phase = match *phase {
         Phase::Start => start(&launch, &mut s),
         Phase::Playing => playing(&launch, &mut s),
-        Phase::Dueling(n) => dueling(n, &mut s),
+        Phase::Dueling(n) => dueling(n, &launch, &mut s),
         Phase::Showing(n) => showing(n, &launch, &mut s),
         Phase::Capturing(n) => capturing(n, &launch, &mut s),
         Phase::Auditing(n) => auditing(n, &mut s),
@@ -230,7 +233,7 @@ fn playing(launch: &Launch, s: &mut Script) -> Phase {
 
 /// `--screen duel`: five cards, team A careful and team B careless, so the board shows
 /// claimed, leaked and lost cells.
-fn dueling(n: u32, s: &mut Script) -> Phase {
+fn dueling(n: u32, launch: &Launch, s: &mut Script) -> Phase {
     let Some(game) = s.duel.as_ref() else {
         return Phase::Dueling(n);
     };
@@ -240,7 +243,17 @@ fn dueling(n: u32, s: &mut Script) -> Phase {
         s.duel_input.write(DuelInput::Continue);
         return Phase::Dueling(n);
     }
+    let hidden = crate::core::play::duel::CellState::Hidden;
+    let next_hidden = (0..d.board().len()).find(|&c| d.cell(c) == Some(hidden));
     if n >= 5 {
+        // `--open-card`: the board with the next card turned over.
+        if launch.open_card
+            && d.open_run().is_none()
+            && let Some(cell) = next_hidden
+        {
+            s.duel_input.write(DuelInput::Reveal(cell));
+            return Phase::Dueling(n);
+        }
         return Phase::Showing(0);
     }
     if d.results().len() as u32 != n {
@@ -248,8 +261,7 @@ fn dueling(n: u32, s: &mut Script) -> Phase {
     }
     match d.open_run() {
         None => {
-            let hidden = crate::core::play::duel::CellState::Hidden;
-            if let Some(cell) = (0..d.board().len()).find(|&c| d.cell(c) == Some(hidden)) {
+            if let Some(cell) = next_hidden {
                 s.duel_input.write(DuelInput::Reveal(cell));
             }
             Phase::Dueling(n)

@@ -549,4 +549,80 @@ mod tests {
         toggle_answer(&mut ticked, 0, true, false);
         assert_eq!(ticked, [false, true, false]);
     }
+
+    /// One frame of the concours mission's `verifier` choice with these keys pressed; returns
+    /// what the pupil chose.
+    fn frame(ctx: &egui::Context, run: &Run, keys: &[egui::Key]) -> Option<Action> {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            focused: true,
+            events: keys
+                .iter()
+                .map(|&key| egui::Event::Key {
+                    key,
+                    physical_key: None,
+                    pressed: true,
+                    repeat: false,
+                    modifiers: egui::Modifiers::NONE,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let mut chosen = None;
+        let mut output = ctx.run_ui(input, |ui| {
+            let p = crate::game::ui::theme::palette(false);
+            let order: Vec<usize> = (0..run.scene().options().len()).collect();
+            let mut ticks = Ticks::default();
+            let ctx = ui.ctx().clone();
+            chosen = scene_body(ui, &ctx, run, &order, &mut ticks, Lang::Fr, &p, false);
+        });
+        // Nothing is drawn here: the font textures need not be uploaded.
+        output.textures_delta.clear();
+        chosen
+    }
+
+    fn choice_run() -> Run {
+        let campaign = check_campaign(&Disk, "levels/campaign.ron");
+        let (_, level) = campaign
+            .playable_levels()
+            .into_iter()
+            .find(|(_, l)| l.id == "concours")
+            .expect("the concours mission");
+        Run::start_at(level, Default::default(), "verifier").expect("its `verifier` choice")
+    }
+
+    #[test]
+    fn enter_never_chooses_an_option_the_pupil_has_not_focused() {
+        let ctx = egui::Context::default();
+        let run = choice_run();
+        assert_eq!(
+            frame(&ctx, &run, &[]),
+            None,
+            "nothing is chosen by showing it"
+        );
+        assert!(
+            ctx.memory(|m| m.focused().is_none()),
+            "a decision starts unfocused"
+        );
+        // The first Enter only focuses the first option.
+        assert_eq!(frame(&ctx, &run, &[egui::Key::Enter]), None);
+        assert!(ctx.memory(|m| m.focused().is_some()));
+        assert_eq!(frame(&ctx, &run, &[]), None);
+        // Enter on the focused option chooses it.
+        assert_eq!(
+            frame(&ctx, &run, &[egui::Key::Enter]),
+            Some(Action::Pick(0))
+        );
+    }
+
+    #[test]
+    fn a_number_key_picks_the_option_shown_at_that_place_when_it_is_on_screen() {
+        let ctx = egui::Context::default();
+        let run = choice_run();
+        frame(&ctx, &run, &[]);
+        assert_eq!(frame(&ctx, &run, &[egui::Key::Num2]), Some(Action::Pick(1)));
+    }
 }
