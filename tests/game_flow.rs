@@ -639,3 +639,28 @@ fn f11_switches_fullscreen_and_the_window_is_remembered_when_it_closes() {
     assert!(saved.contains("1366"), "{saved}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_save_that_is_a_fifo_is_set_aside_without_blocking_and_nothing_is_lost() {
+    let dir = scratch("fifo");
+    let path = dir.join(progress::SAVE_FILE);
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let app = game(&dir);
+    let notice = app.world().resource::<Notice>().0.clone().unwrap();
+    assert!(
+        notice
+            .get(agent_trace::core::model::text::Lang::En)
+            .contains("could not be read"),
+        "{notice:?}"
+    );
+    assert!(
+        dir.join("progress.ron.bad-1").exists(),
+        "the FIFO is set aside"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

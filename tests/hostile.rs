@@ -91,3 +91,15 @@ fn paths_given_one_by_one_and_missing_paths() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_level_saved_with_a_byte_order_mark_is_valid() {
+    // Windows Notepad saves "UTF-8" with a byte order mark.
+    let dir = scratch("bom");
+    let valid = std::fs::read(common::VALID_MINIMAL).unwrap();
+    let path = dir.join("notepad.ron");
+    std::fs::write(&path, [b"\xef\xbb\xbf".as_slice(), &valid].concat()).unwrap();
+    let (code, out) = check(&[&path]);
+    assert_eq!(code, 0, "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

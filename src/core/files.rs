@@ -1,7 +1,68 @@
-//! Writing files so that nothing is ever half written: the game's saves and results, the
-//! command line's pages. One writer for both, so a fix to it (fsync, clean-up) reaches all.
+//! Files read and written safely, for the checker, the game's saves and the command line's
+//! pages: reading never blocks nor runs away (a FIFO, a device, an endless file), writing is
+//! never half done. One reader and one writer for all, so a fix reaches every caller.
 
+use std::io::Read;
 use std::path::Path;
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Nothing there (the system's words).
+    Missing(String),
+    /// A folder, a FIFO, a device…: not a regular file (never read).
+    NotAFile,
+    /// Larger than the cap (`size` as far as it was seen).
+    TooBig { size: u64, limit: u64 },
+    /// The system refused (permissions, I/O error), in its words.
+    Unreadable(String),
+}
+
+/// Reads a regular file of at most `limit` bytes. The file is opened without blocking and the
+/// *opened handle* is checked, so a file swapped for a FIFO between a check and the open can
+/// neither block nor be read; reading stops past the cap even if the file grows meanwhile.
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let file = open_nonblocking(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::Missing(e.to_string()),
+        _ => ReadError::Unreadable(e.to_string()),
+    })?;
+    let meta = file
+        .metadata()
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooBig {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooBig {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading blocks until a writer comes; O_NONBLOCK returns at once (and
+    // changes nothing for a regular file).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename: a reader sees the
 /// old file or the new one, never half. The temporary name carries the process id, so two
@@ -35,6 +96,43 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(left.len(), 1, "only the file itself remains");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn reading_refuses_folders_devices_fifos_and_big_files_without_blocking() {
+        assert_eq!(read_capped(Path::new("."), 100), Err(ReadError::NotAFile));
+        assert!(matches!(
+            read_capped(Path::new("/nonexistent/agent-trace"), 100),
+            Err(ReadError::Missing(_))
+        ));
+        #[cfg(unix)]
+        {
+            assert_eq!(
+                read_capped(Path::new("/dev/zero"), 100),
+                Err(ReadError::NotAFile)
+            );
+            let dir = std::env::temp_dir().join(format!("agent-trace-fifo-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let fifo = dir.join("progress.ron");
+            let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            assert_eq!(read_capped(&fifo, 100), Err(ReadError::NotAFile));
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
+        let dir = std::env::temp_dir().join(format!("agent-trace-big-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.ron");
+        std::fs::write(&big, vec![b'x'; 101]).unwrap();
+        assert_eq!(
+            read_capped(&big, 100),
+            Err(ReadError::TooBig {
+                size: 101,
+                limit: 100
+            })
+        );
+        assert_eq!(read_capped(&big, 101).unwrap().len(), 101);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -105,7 +105,14 @@ pub struct Notice(pub Option<crate::core::model::text::Text>);
 pub enum LoadError {
     Corrupt,
     Newer(u32),
+    /// Something is there that cannot be read (permissions, a FIFO, a folder…), in words.
+    Unreadable(String),
 }
+
+/// Saving is off for this session: the save that is there could be neither read nor moved
+/// aside, and writing would destroy it.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct SavesOff;
 
 pub fn parse_save(text: &str) -> Result<Progress, LoadError> {
     #[derive(Deserialize)]
@@ -142,50 +149,67 @@ pub fn save_text(progress: &Progress) -> String {
 }
 
 /// Loads the save in `store`; a bad one is renamed `progress.ron.bad-N` and reported.
-pub fn load_or_set_aside(store: &Store) -> (Progress, Option<crate::core::model::text::Text>) {
-    let Some(text) = store.read(SAVE_FILE) else {
-        return (Progress::default(), None);
+/// The saved progress, or a fresh start with a message when the save cannot be used: a bad
+/// save is moved aside (`progress.ron.bad-N`), never overwritten. The flag is false when it
+/// could not even be moved: then nothing must be saved this session.
+pub fn load_or_set_aside(
+    store: &Store,
+) -> (Progress, Option<crate::core::model::text::Text>, bool) {
+    let problem = match store.read(SAVE_FILE) {
+        Ok(None) => return (Progress::default(), None, true),
+        Ok(Some(text)) => match parse_save(&text) {
+            Ok(p) => return (p, None, true),
+            Err(e) => e,
+        },
+        Err(why) => LoadError::Unreadable(why),
     };
-    match parse_save(&text) {
-        Ok(p) => (p, None),
-        Err(e) => {
-            let mut n = 1;
-            let name = loop {
-                let candidate = format!("{SAVE_FILE}.bad-{n}");
-                if !store.exists(&candidate) {
-                    break candidate;
-                }
-                n += 1;
-            };
-            let moved = store.rename(SAVE_FILE, &name);
-            let why = match e {
-                LoadError::Corrupt => ("était abîmée", "was damaged"),
-                LoadError::Newer(_) => (
-                    "vient d'une version plus récente du jeu",
-                    "comes from a newer version of the game",
-                ),
-            };
-            let kept = if moved {
-                (
-                    format!("Elle est conservée sous le nom {name}."),
-                    format!("It was kept as {name}."),
-                )
-            } else {
-                (
-                    "Elle n'a pas pu être déplacée.".into(),
-                    "It could not be moved.".into(),
-                )
-            };
-            let message = crate::core::model::text::Text::new(
-                &format!(
-                    "Ta sauvegarde {} : le jeu repart de zéro. {}",
-                    why.0, kept.0
-                ),
-                &format!("Your save {}: the game starts afresh. {}", why.1, kept.1),
-            );
-            (Progress::default(), Some(message))
+    let mut n = 1;
+    let name = loop {
+        let candidate = format!("{SAVE_FILE}.bad-{n}");
+        if !store.exists(&candidate) {
+            break candidate;
         }
-    }
+        n += 1;
+    };
+    let moved = store.rename(SAVE_FILE, &name);
+    let why = match &problem {
+        LoadError::Corrupt => ("était abîmée".to_string(), "was damaged".to_string()),
+        LoadError::Newer(_) => (
+            "vient d'une version plus récente du jeu".into(),
+            "comes from a newer version of the game".into(),
+        ),
+        LoadError::Unreadable(what) => (
+            format!("n'a pas pu être lue ({what})"),
+            format!("could not be read ({what})"),
+        ),
+    };
+    let kept = if moved {
+        (
+            format!("Elle est conservée sous le nom {}.", store.describe(&name)),
+            format!("It was kept as {}.", store.describe(&name)),
+        )
+    } else {
+        (
+            format!(
+                "Elle est laissée telle quelle ({}) et rien ne sera enregistré pendant cette \
+                 séance : demande à l'enseignant de vérifier ce fichier.",
+                store.describe(SAVE_FILE)
+            ),
+            format!(
+                "It is left as it is ({}) and nothing will be saved this session: ask the \
+                 teacher to check that file.",
+                store.describe(SAVE_FILE)
+            ),
+        )
+    };
+    let message = crate::core::model::text::Text::new(
+        &format!(
+            "Ta sauvegarde {} : le jeu repart de zéro. {}",
+            why.0, kept.0
+        ),
+        &format!("Your save {}: the game starts afresh. {}", why.1, kept.1),
+    );
+    (Progress::default(), Some(message), moved)
 }
 
 /// Sets the class code (`None` clears it); it is saved with the settings and, from the next
@@ -249,10 +273,13 @@ fn load_progress(
     if existing.is_some() {
         return;
     }
-    let (mut progress, notice) = match options.as_ref().and_then(|o| o.store.as_ref()) {
+    let (mut progress, notice, writable) = match options.as_ref().and_then(|o| o.store.as_ref()) {
         Some(store) => load_or_set_aside(store),
-        None => (Progress::default(), None),
+        None => (Progress::default(), None, true),
     };
+    if !writable {
+        commands.insert_resource(SavesOff);
+    }
     let overrides = overrides.map(|o| *o).unwrap_or_default();
     if let Some(lang) = overrides.lang {
         progress.settings.lang = lang;
@@ -285,9 +312,13 @@ fn read_results_summary(options: Option<Res<Options>>, mut summary: ResMut<Resul
     let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
         return;
     };
-    summary.rows = store
-        .read(RESULTS_FILE)
-        .map(|text| crate::core::play::results::parse_csv(&text).0.len());
+    summary.rows = match store.read(RESULTS_FILE) {
+        Ok(text) => text.map(|t| crate::core::play::results::parse_csv(&t).0.len()),
+        Err(e) => {
+            warn!("results: {e}");
+            None
+        }
+    };
     summary.place = store.describe(RESULTS_FILE);
 }
 
@@ -302,7 +333,7 @@ fn download_results(
     let text = options
         .as_ref()
         .and_then(|o| o.store.as_ref())
-        .and_then(|s| s.read(RESULTS_FILE));
+        .and_then(|s| s.read(RESULTS_FILE).ok().flatten());
     let Some(text) = text else { return };
     use crate::core::model::text::Text;
     summary.said = Some(match offer_download(&text) {
@@ -324,10 +355,17 @@ fn offer_download(text: &str) -> Result<(), String> {
     }
 }
 
-fn save_progress(progress: Res<Progress>, options: Option<Res<Options>>) {
+fn save_progress(
+    progress: Res<Progress>,
+    options: Option<Res<Options>>,
+    off: Option<Res<SavesOff>>,
+) {
     let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
         return;
     };
+    if off.is_some() {
+        return;
+    }
     if let Err(e) = store.write(SAVE_FILE, &save_text(&progress)) {
         warn!("could not save progress: {e}");
     }
@@ -338,7 +376,8 @@ pub fn append_result(
     store: &Store,
     record: &crate::core::play::results::Record,
 ) -> Result<(), String> {
-    let mut text = store.read(RESULTS_FILE).unwrap_or_default();
+    // A results file that is there but cannot be read is never replaced by one row.
+    let mut text = store.read(RESULTS_FILE)?.unwrap_or_default();
     if text.is_empty() {
         text = crate::core::play::results::csv_start();
     }

@@ -2,7 +2,19 @@
 //! `localStorage` on the web. Progress and results go through this one small interface, so
 //! the rest of the game does not care which.
 
+use crate::core::files::ReadError;
 use std::path::PathBuf;
+
+/// The largest save or results file read (a class's results for a year are well under 1 MB).
+pub const MAX_SAVE_BYTES: u64 = 16 * 1024 * 1024;
+
+fn describe(e: &ReadError) -> String {
+    match e {
+        ReadError::Missing(why) | ReadError::Unreadable(why) => why.clone(),
+        ReadError::NotAFile => "not a regular file".into(),
+        ReadError::TooBig { size, limit } => format!("{size} bytes, over the {limit}-byte limit"),
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Store {
@@ -14,14 +26,22 @@ pub enum Store {
 }
 
 impl Store {
-    /// The text stored under `name`, if any (invalid UTF-8 is replaced, never fatal).
-    pub fn read(&self, name: &str) -> Option<String> {
+    /// The text stored under `name`: `None` when there is none; an error (said to a person)
+    /// when something is there that cannot be read (permissions, a folder, a FIFO, a device, a
+    /// file over [`MAX_SAVE_BYTES`]), so it is never taken for "no save" and overwritten.
+    /// Invalid UTF-8 is replaced, never fatal.
+    pub fn read(&self, name: &str) -> Result<Option<String>, String> {
         match self {
-            Store::Dir(dir) => std::fs::read(dir.join(name))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            Store::Dir(dir) => {
+                let path = dir.join(name);
+                match crate::core::files::read_capped(&path, MAX_SAVE_BYTES) {
+                    Ok(b) => Ok(Some(String::from_utf8_lossy(&b).into_owned())),
+                    Err(ReadError::Missing(_)) => Ok(None),
+                    Err(e) => Err(format!("{}: {}", path.display(), describe(&e))),
+                }
+            }
             #[cfg(target_arch = "wasm32")]
-            Store::Browser => super::web::storage_get(name),
+            Store::Browser => Ok(super::web::storage_get(name)),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::core::check::diagnostic::Problem;
 use crate::core::check::diagnostic::Span;
-use std::io::Read;
+use crate::core::files::{ReadError, read_capped};
 use std::path::Path;
 
 /// The largest file read. A big level is a few hundred kB; a 10 000-scene generated one
@@ -11,36 +11,14 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a text file, or says precisely why it cannot be a level.
 pub fn read_text(path: &Path) -> Result<String, (Problem, Option<Span>)> {
-    // `metadata` follows symlinks; checking it before opening means a FIFO or a device
-    // is refused without ever being opened (opening a FIFO would block).
-    let meta = std::fs::metadata(path).map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
-    if !meta.is_file() {
-        return Err((Problem::NotAFile, None));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err((
-            Problem::TooBig {
-                size: meta.len(),
-                limit: MAX_FILE_BYTES,
-            },
-            None,
-        ));
-    }
-    let file = std::fs::File::open(path).map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
-    let mut bytes = Vec::new();
-    // The file may grow between `metadata` and here: never read past the limit.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| (Problem::Unreadable(e.to_string()), None))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err((
-            Problem::TooBig {
-                size: bytes.len() as u64,
-                limit: MAX_FILE_BYTES,
-            },
-            None,
-        ));
-    }
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|e| {
+        let problem = match e {
+            ReadError::Missing(why) | ReadError::Unreadable(why) => Problem::Unreadable(why),
+            ReadError::NotAFile => Problem::NotAFile,
+            ReadError::TooBig { size, limit } => Problem::TooBig { size, limit },
+        };
+        (problem, None)
+    })?;
     text_from_bytes(bytes)
 }
 
@@ -58,6 +36,12 @@ pub fn text_from_bytes(bytes: Vec<u8>) -> Result<String, (Problem, Option<Span>)
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
             return Err((Problem::NotUtf8, Some(end_of(&prefix))));
         }
+    };
+    // Windows Notepad saves UTF-8 with a byte order mark: invisible to the teacher, so it is
+    // dropped (and columns on line 1 stay as the teacher sees them).
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     };
     if text.trim().is_empty() {
         return Err((Problem::Empty, Some(Span::at(1, 1))));
@@ -85,6 +69,14 @@ mod tests {
         assert_eq!(p, Problem::Empty);
         let (p, span) = text_from_bytes(b"ab\0".to_vec()).unwrap_err();
         assert_eq!((p, span), (Problem::NotUtf8, Some(Span::at(1, 3))));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let text = text_from_bytes(b"\xef\xbb\xbfLevel(".to_vec()).unwrap();
+        assert_eq!(text, "Level(");
+        let (p, _) = text_from_bytes(b"\xef\xbb\xbf \n".to_vec()).unwrap_err();
+        assert_eq!(p, Problem::Empty);
     }
 
     #[test]
