@@ -108,7 +108,8 @@ try {
   await page.keyboard.press("Enter");
   if (!(await until((s) => s.screen === "Mission", 10000))) throw new Error("Enter on the map did not open the first mission");
 
-  // Story: Enter. Choice or chat: 1. Form: tick 1 and 2, Enter. Quiz: 1, Enter.
+  // Story: Enter. Choice or chat: 1. Form: tick 1 and 2, Enter (focuses "Envoyer"), Enter.
+  // Quiz: 1, Enter (focuses "Valider"), Enter.
   const seen = [];
   let shots = 0;
   for (let step = 0; step < 60; step++) {
@@ -119,11 +120,20 @@ try {
     if (s.scene === "End") { await until((n) => n.screen !== "Mission", 10000); continue; }
     seen.push(`${s.sceneId}(${s.scene})`);
     if (shots < 1 && s.scene === "Share") { await page.waitForTimeout(300); await shot("web-form"); shots++; }
-    const keys = { Story: ["Enter"], Choice: ["1"], Chat: ["1"], Share: ["1", "2", "Enter"],
-      Permissions: ["Enter"], Quiz: ["1", "Enter"] }[s.scene];
+    const keys = { Story: ["Enter"], Choice: ["1"], Chat: ["1"], Share: ["1", "2", "Enter", "Enter"],
+      Permissions: ["Enter", "Enter"], Quiz: ["1", "Enter", "Enter"] }[s.scene];
     if (!keys) throw new Error(`unknown scene kind ${s.scene}`);
-    for (const k of keys) { await page.keyboard.press(k); await page.waitForTimeout(120); }
-    const next = await until((n) => n.screen !== "Mission" || n.sceneId !== s.sceneId, 10000);
+    // Each key gets its own frames (software WebGL draws a frame in a few hundred ms): two
+    // Enters in one frame would count as one.
+    for (const k of keys) { await page.keyboard.press(k); await page.waitForTimeout(500); }
+    // A number picks only an answer on screen (else it scrolls to it and focuses it), and the
+    // first Enter on a form only focuses its button: as a pupil would, press the last key again.
+    const moved = (n) => n.screen !== "Mission" || n.sceneId !== s.sceneId;
+    let next = await until(moved, 3000);
+    for (let again = 0; !next && again < 2; again++) {
+      await page.keyboard.press(keys[keys.length - 1]);
+      next = await until(moved, 5000);
+    }
     if (!next) throw new Error(`keys ${keys.join(" ")} did nothing on scene ${s.sceneId}`);
   }
   if (!(await until((s) => s.screen === "Debrief", 5000))) throw new Error(`no debrief after ${seen.join(" → ")}`);

@@ -2,10 +2,10 @@
 //! the phone's permission dialog, the agency's test card), for missions and duel cards alike.
 //!
 //! The keyboard can never choose blind: nothing is focused when a decision appears; the first
-//! Enter focuses its first item (and the view scrolls to it); an option is chosen only when it
-//! is focused and activated, clicked, or its number pressed while it is on screen. Number keys
-//! on a form or a quiz tick only items that are on screen, and Enter on a form sends it only
-//! from its button.
+//! Enter focuses its first option (and the view scrolls to it); an option is chosen only when
+//! it is focused and activated, clicked, or its number pressed while it is on screen. Number
+//! keys on a form or a quiz tick only items that are on screen; on a form the first Enter
+//! brings the focus to "Envoyer", and only the next one sends. A story goes on with Enter.
 
 use bevy_egui::egui;
 
@@ -111,7 +111,8 @@ pub fn scene_body(
             });
             let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
             super::focus_primary(&b);
-            b.clicked().then_some(Action::Continue)
+            // A story decides nothing: Enter goes on wherever the focus is.
+            (b.clicked() || pressed(ctx, egui::Key::Enter)).then_some(Action::Continue)
         }
         Scene::Choice(c) => {
             card(p).show(ui, |ui| {
@@ -324,7 +325,6 @@ fn form(
             lang.pick("refusé", "denied"),
         )
     };
-    let mut first = None;
     paper(p).show(ui, |ui| {
         ui.set_max_width(680.0);
         let title = if is_form {
@@ -350,21 +350,20 @@ fn form(
             if preview {
                 ui.label(ink(field_effect(field, lang), p).small());
             }
-            first.get_or_insert(toggle);
         }
         if is_form && f.fields.iter().any(|f| f.needed) {
             ui.label(ink(lang.pick("* obligatoire", "* required"), p).small());
         }
     });
-    enter_focuses(ctx, first.as_ref());
     let label = if is_form {
         lang.pick("Envoyer ▶", "Send ▶")
     } else {
         lang.pick("Valider ▶", "Confirm ▶")
     };
-    ui.button(label)
-        .clicked()
-        .then(|| Action::Submit(ticks.chosen()))
+    let send = ui.button(label);
+    // The first Enter only brings the focus to the button; the next one sends what is ticked.
+    enter_focuses(ctx, Some(&send));
+    send.clicked().then(|| Action::Submit(ticks.chosen()))
 }
 
 fn field_text(field: &Field, is_form: bool, lang: Lang) -> String {
@@ -436,11 +435,11 @@ fn quiz(
             first.get_or_insert(item);
         }
     });
-    enter_focuses(ctx, first.as_ref());
     let any = ticks.ticked.iter().any(|t| *t);
-    ui.add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")))
-        .clicked()
-        .then(|| Action::Answer(ticks.chosen()))
+    let confirm = ui.add_enabled(any, egui::Button::new(lang.pick("Valider ▶", "Confirm ▶")));
+    // Nothing ticked: Enter focuses the first answer; then it focuses the button first.
+    enter_focuses(ctx, if any { Some(&confirm) } else { first.as_ref() });
+    confirm.clicked().then(|| Action::Answer(ticks.chosen()))
 }
 
 /// Ticks answer `k`: one answer at a time on a single-answer quiz; a checkbox already toggled
