@@ -45,6 +45,12 @@ fn with_article(name: &str, contracted: [&str; 4], elided: &str, plain: &str) ->
     }
 }
 
+/// Whether a team's name is a plural in French ("Les Lynx gagnent", "Les Hiboux n'ont pas").
+fn fr_plural(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("les "))
+}
+
 /// "1 point", "0 point", "3 points" (French: singular below 2); "1 point", "0 points" in
 /// English.
 pub fn points(n: u32, lang: Lang) -> String {
@@ -89,7 +95,10 @@ pub fn outcome_line(
     let stake = points(stake, lang);
     let mut line = match outcome {
         CardOutcome::Claimed => lang.pick(
-            format!("✔ {team} gagne la carte : +{stake}."),
+            format!(
+                "✔ {team} {} la carte : +{stake}.",
+                if fr_plural(team) { "gagnent" } else { "gagne" }
+            ),
             format!("✔ {team} wins the card: +{stake}."),
         ),
         CardOutcome::Leaked => lang.pick(
@@ -102,7 +111,8 @@ pub fn outcome_line(
         ),
         CardOutcome::Lost => lang.pick(
             format!(
-                "✖ Carte perdue : personne ne la gagne ({team} n'a pas fait le meilleur choix)."
+                "✖ Carte perdue : personne ne la gagne ({team} {} pas fait le meilleur choix).",
+                if fr_plural(team) { "n'ont" } else { "n'a" }
             ),
             format!("✖ Card lost: nobody wins it ({team} did not make the better choice)."),
         ),
@@ -184,6 +194,14 @@ mod tests {
                 "✔ Team A wins the card: +1 point. Line complete: +{}!",
                 points(LINE_BONUS, Lang::En)
             )
+        );
+        assert_eq!(
+            outcome_line((CardOutcome::Claimed, 3, 0), "Les Lynx", "Zoé", Lang::Fr),
+            "✔ Les Lynx gagnent la carte : +3 points."
+        );
+        assert_eq!(
+            outcome_line((CardOutcome::Lost, 1, 0), "Les Hiboux", "Zoé", Lang::Fr),
+            "✖ Carte perdue : personne ne la gagne (Les Hiboux n'ont pas fait le meilleur choix)."
         );
         assert_eq!(turn_of("Les Lynx", Lang::Fr), "Au tour des Lynx");
         assert_eq!(turn_of("Équipe B", Lang::Fr), "Au tour de l'équipe B");

@@ -313,30 +313,17 @@ fn quit_dialog(
     quitting: &mut bool,
     go: &mut MessageWriter<Go>,
 ) {
-    let modal = egui::Modal::new(egui::Id::new("quit-duel"))
-        .frame(card(p))
-        .show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading(lang.pick("Quitter le duel ?", "Leave the duel?"));
-            ui.label(lang.pick(
-                "La partie s'arrête et rien n'est enregistré.",
-                "The game stops and nothing is recorded.",
-            ));
-            ui.add_space(12.0);
-            ui.horizontal(|ui| {
-                let resume = ui.button(lang.pick("◀ Reprendre le duel", "◀ Back to the duel"));
-                super::focus_primary(&resume);
-                if resume.clicked() {
-                    *quitting = false;
-                }
-                if ui.button(lang.pick("Quitter", "Leave")).clicked() {
-                    *quitting = false;
-                    go.write(Go(Screen::Title));
-                }
-            });
-        });
-    if modal.should_close() {
-        *quitting = false;
+    let words = super::LeaveWords {
+        title: lang.pick("Quitter le duel ?", "Leave the duel?"),
+        text: lang.pick(
+            "La partie s'arrête et rien n'est enregistré.",
+            "The game stops and nothing is recorded.",
+        ),
+        stay: lang.pick("◀ Reprendre le duel", "◀ Back to the duel"),
+        leave: lang.pick("Quitter", "Leave"),
+    };
+    if super::leave_dialog(ctx, "quit-duel", &words, p, quitting) {
+        go.write(Go(Screen::Title));
     }
 }
 

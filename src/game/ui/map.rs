@@ -109,12 +109,19 @@ pub fn view(
                                         ui.label(ink(s.get(lang), &p).small());
                                     }
                                     ui.label(ink(stars(best.map_or(0, |b| b.stars)), &p));
-                                    let label = if open {
-                                        lang.pick("Ouvrir le dossier ▶", "Open the file ▶")
-                                    } else {
-                                        lang.pick("🔒 Verrouillé", "🔒 Locked")
-                                    };
-                                    let button = ui.add_enabled(open, egui::Button::new(label));
+                                    if !open {
+                                        // Said in ink, not as a greyed-out button.
+                                        ui.label(ink(
+                                            lang.pick(
+                                                "🔒 Termine d'abord la mission d'avant.",
+                                                "🔒 Finish the mission before first.",
+                                            ),
+                                            &p,
+                                        ));
+                                        return;
+                                    }
+                                    let label = lang.pick("Ouvrir le dossier ▶", "Open the file ▶");
+                                    let button = ui.button(label);
                                     // Keyboard players land on the next mission to play.
                                     if Some(i) == next {
                                         super::focus_primary(&button);

@@ -134,6 +134,7 @@ pub fn view(
     reloaded: Option<Res<Reloaded>>,
     mut flight: Local<Flight>,
     mut animating: MessageWriter<Animating>,
+    mut leaving: Local<bool>,
 ) {
     let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
@@ -145,8 +146,23 @@ pub fn view(
     let run = &active.run;
     let scene = run.scene();
     ticks.sync(&run.level.id, scene);
-    if pressed(&ctx, egui::Key::Escape) {
-        go.write(Go(Screen::Map));
+    // Esc asks first: leaving a mission loses its progress.
+    if !*leaving && pressed(&ctx, egui::Key::Escape) {
+        *leaving = true;
+    }
+    if *leaving {
+        let words = super::LeaveWords {
+            title: lang.pick("Quitter la mission ?", "Leave the mission?"),
+            text: lang.pick(
+                "Tu reviendras à la carte ; la mission reprendra du début.",
+                "You go back to the map; the mission will start again from the beginning.",
+            ),
+            stay: lang.pick("◀ Continuer la mission", "◀ Go on with the mission"),
+            leave: lang.pick("Retour à la carte", "Back to the map"),
+        };
+        if super::leave_dialog(&ctx, "quit-mission", &words, &p, &mut leaving) {
+            go.write(Go(Screen::Map));
+        }
     }
     // Start the flight of the cards when a decision sent data away.
     if flight.decisions != run.decisions.len() {
@@ -187,7 +203,9 @@ pub fn view(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         super::page(ui, "mission", |ui| {
-            if let Some(f) = &active.feedback {
+            if let Some(f) = active.feedback.as_ref().filter(|f| {
+                f.text.is_some() || f.privacy != 0 || f.mission != 0 || !f.shared.is_empty()
+            }) {
                 card(&p).show(ui, |ui| {
                     if let Some(t) = &f.text {
                         ui.label(t.get(lang));

@@ -48,7 +48,17 @@ pub fn plugin(app: &mut App) {
 /// direction (SPEC §6: Tab, arrows, Enter, Esc).
 fn arrow_keys(mut contexts: EguiContexts) {
     let Ok(ctx) = contexts.ctx_mut() else { return };
-    // Arrows belong to a text field while one is being edited.
+    // Arrows belong to a text field while one is being edited, and never leave a dialog
+    // (Tab stays in it by itself).
+    if ctx
+        .data(|d| d.get_temp::<bool>(dialog_key()))
+        .unwrap_or(false)
+    {
+        ctx.data_mut(|d| d.remove::<bool>(dialog_key()));
+        // egui itself moves the focus with the arrows: cancel that too.
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        return;
+    }
     if ctx.text_edit_focused() {
         return;
     }
@@ -126,6 +136,25 @@ pub fn page<R>(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui) -> R
         .inner
 }
 
+/// Whether widget `id` was partly or wholly clipped away on the last frame.
+fn hidden(ctx: &egui::Context, id: egui::Id) -> bool {
+    ctx.viewport(|v| {
+        v.prev_pass.widgets.get(id).is_some_and(|w| {
+            (w.interact_rect.width() - w.rect.width()).abs() > 1.0
+                || (w.interact_rect.height() - w.rect.height()).abs() > 1.0
+        })
+    })
+}
+
+/// Consumes Enter and Space, saying whether either was pressed.
+fn activation_pressed(ctx: &egui::Context) -> bool {
+    let mut any = false;
+    for key in [egui::Key::Enter, egui::Key::Space] {
+        any |= ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    }
+    any
+}
+
 /// Where [`follow_focus`] notes a focus that moved this frame, for the scroll area around it.
 fn moved_focus_key() -> egui::Id {
     egui::Id::new("agent-trace/moved-focus")
@@ -188,6 +217,11 @@ pub fn toolbar<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R 
 fn follow_focus(mut contexts: EguiContexts, mut last: Local<Option<egui::Id>>) {
     let Ok(ctx) = contexts.ctx_mut() else { return };
     let focused = ctx.memory(|m| m.focused());
+    if focused.is_some_and(|id| hidden(ctx, id)) && activation_pressed(ctx) {
+        // Enter or Space on a focused widget scrolled out of sight (after PageDown, say) would
+        // act blind: bring it into view instead.
+        *last = None;
+    }
     if focused == *last {
         return;
     }
@@ -243,6 +277,9 @@ pub fn back_on_escape(
 pub struct CodeDraft {
     pub text: Option<String>,
     pub error: Option<String>,
+    /// The stored code the text started from: when it changes elsewhere (settings, `--seed`),
+    /// the field follows.
+    from: Option<String>,
 }
 
 /// A class-code field and its button (`apply`), for the title screen and the settings. Applied
@@ -256,9 +293,15 @@ pub fn class_code_field(
     width: f32,
     set: &mut MessageWriter<SetClassCode>,
 ) {
+    let current = current.filter(|c| !c.is_empty()).map(str::to_string);
+    if draft.from != current {
+        draft.from = current.clone();
+        draft.text = None;
+        draft.error = None;
+    }
     let text = draft
         .text
-        .get_or_insert_with(|| current.unwrap_or_default().to_string());
+        .get_or_insert_with(|| current.clone().unwrap_or_default());
     let edit = ui.add(
         egui::TextEdit::singleline(text)
             .hint_text("LYNX-42")
@@ -276,6 +319,55 @@ pub fn class_code_field(
             Err(e) => draft.error = Some(e.to_string()),
         }
     }
+}
+
+/// Set by a dialog on each frame it is open: the arrow keys then stay in it.
+pub fn dialog_key() -> egui::Id {
+    egui::Id::new("agent-trace/dialog-open")
+}
+
+/// What a "leave?" dialog says.
+pub struct LeaveWords<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub stay: &'a str,
+    pub leave: &'a str,
+}
+
+/// A "leave?" dialog over the screen while `open`: the focus starts on staying; Esc, a click
+/// beside it or "stay" closes it. Returns true when the player chose to leave.
+pub fn leave_dialog(
+    ctx: &egui::Context,
+    id: &str,
+    words: &LeaveWords,
+    p: &theme::Palette,
+    open: &mut bool,
+) -> bool {
+    ctx.data_mut(|d| d.insert_temp(dialog_key(), true));
+    let mut leave = false;
+    let modal = egui::Modal::new(egui::Id::new(id))
+        .frame(theme::card(p))
+        .show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(words.title);
+            ui.label(words.text);
+            ui.add_space(12.0);
+            ui.horizontal_wrapped(|ui| {
+                let stay = ui.button(words.stay);
+                focus_primary(&stay);
+                if stay.clicked() {
+                    *open = false;
+                }
+                if ui.button(words.leave).clicked() {
+                    *open = false;
+                    leave = true;
+                }
+            });
+        });
+    if modal.should_close() {
+        *open = false;
+    }
+    leave
 }
 
 /// Puts the keyboard focus on a screen's primary action when nothing has it (so every screen

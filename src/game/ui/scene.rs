@@ -197,8 +197,21 @@ fn options(
         .copied()
         .filter(|i| available.contains(i))
         .collect();
+    // Which options have been wholly on screen since the scene appeared, and their ids (from
+    // the last frame): Enter on a focused option chooses only once every option was seen.
+    let memory = ui.id().with("options-seen");
+    let (mut seen, last_ids): (Vec<bool>, Vec<egui::Id>) =
+        ctx.data(|d| d.get_temp(memory)).unwrap_or_default();
+    seen.resize(shown.len(), false);
+    let on_an_option = ctx
+        .memory(|m| m.focused())
+        .is_some_and(|f| last_ids.contains(&f));
+    let unseen = seen.iter().any(|s| !s);
+    let held = on_an_option
+        && unseen
+        && (pressed(ctx, egui::Key::Enter) || pressed(ctx, egui::Key::Space));
     let mut chosen = None;
-    let mut first = None;
+    let mut buttons = Vec::new();
     for (n, &i) in shown.iter().enumerate() {
         let o = &run.scene().options()[i];
         let b = ui.add(
@@ -212,9 +225,19 @@ fn options(
         if b.clicked() || number_picks(ui, ctx, n, &b) {
             chosen = Some(Action::Pick(i));
         }
-        first.get_or_insert(b);
+        if on_screen(ui, b.rect) {
+            seen[n] = true;
+        }
+        buttons.push(b);
     }
-    enter_focuses(ctx, first.as_ref());
+    if held && let Some(next) = seen.iter().position(|s| !s).and_then(|n| buttons.get(n)) {
+        // Show the options not read yet instead of choosing.
+        ui.scroll_to_rect_animation(next.rect, None, egui::style::ScrollAnimation::none());
+        ctx.request_repaint();
+    }
+    enter_focuses(ctx, buttons.first());
+    let ids = buttons.iter().map(|b| b.id).collect::<Vec<_>>();
+    ctx.data_mut(|d| d.insert_temp(memory, (seen, ids)));
     chosen
 }
 
@@ -252,7 +275,13 @@ fn big_toggle(
             .fonts_mut(|f| f.layout(text, font.clone(), p.ink, wrap))
     };
     let state_galley = fonts_galley(state.to_string(), f32::INFINITY);
-    let text_width = (width - side - state_galley.size().x - 56.0).max(40.0);
+    // The label's width must not change with the state (the row would grow and push what is
+    // below, the focused button included, out of sight): room for the longer word.
+    let longest = [yes, no]
+        .iter()
+        .map(|w| fonts_galley(w.to_string(), f32::INFINITY).size().x)
+        .fold(0.0, f32::max);
+    let text_width = (width - side - longest - 56.0).max(40.0);
     let galley = fonts_galley(label.to_string(), text_width);
     let height = side.max(galley.size().y) + 12.0;
     let (rect, mut response) =
@@ -552,10 +581,19 @@ mod tests {
     /// One frame of the concours mission's `verifier` choice with these keys pressed; returns
     /// what the pupil chose.
     fn frame(ctx: &egui::Context, run: &Run, keys: &[egui::Key]) -> Option<Action> {
+        frame_sized(ctx, run, keys, 720.0)
+    }
+
+    fn frame_sized(
+        ctx: &egui::Context,
+        run: &Run,
+        keys: &[egui::Key],
+        height: f32,
+    ) -> Option<Action> {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
                 egui::Pos2::ZERO,
-                egui::vec2(1280.0, 720.0),
+                egui::vec2(1280.0, height),
             )),
             focused: true,
             events: keys
@@ -613,6 +651,29 @@ mod tests {
         // Enter on the focused option chooses it.
         assert_eq!(
             frame(&ctx, &run, &[egui::Key::Enter]),
+            Some(Action::Pick(0))
+        );
+    }
+
+    #[test]
+    fn enter_never_chooses_while_some_options_have_not_been_on_screen() {
+        let ctx = egui::Context::default();
+        let run = choice_run();
+        // A window so short that the last options are below its edge.
+        let short = 140.0;
+        frame_sized(&ctx, &run, &[], short);
+        assert_eq!(frame_sized(&ctx, &run, &[egui::Key::Enter], short), None);
+        assert!(
+            ctx.memory(|m| m.focused().is_some()),
+            "the first option is focused"
+        );
+        for _ in 0..3 {
+            assert_eq!(frame_sized(&ctx, &run, &[egui::Key::Enter], short), None);
+        }
+        // Once the window shows them all, Enter chooses the focused option.
+        frame_sized(&ctx, &run, &[], 720.0);
+        assert_eq!(
+            frame_sized(&ctx, &run, &[egui::Key::Enter], 720.0),
             Some(Action::Pick(0))
         );
     }
