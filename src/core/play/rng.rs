@@ -30,19 +30,30 @@ pub enum CodeError {
     BadChar(char),
 }
 
-impl std::fmt::Display for CodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl CodeError {
+    /// The message in the player's language.
+    pub fn message(&self, lang: crate::core::model::text::Lang) -> String {
         match self {
-            CodeError::Empty => write!(f, "empty class code / code de classe vide"),
-            CodeError::TooLong => write!(
-                f,
-                "class code too long (16 characters at most) / code trop long (16 caractères au plus)"
-            ),
-            CodeError::BadChar(c) => write!(
-                f,
-                "`{c}` is not allowed in a class code: letters A–Z, digits and - / `{c}` n'est pas permis : lettres A–Z, chiffres et -"
+            CodeError::Empty => lang.pick("code de classe vide", "empty class code").into(),
+            CodeError::TooLong => lang
+                .pick(
+                    "code trop long (16 caractères au plus)",
+                    "class code too long (16 characters at most)",
+                )
+                .into(),
+            CodeError::BadChar(c) => lang.pick(
+                format!("« {c} » n'est pas permis : lettres A–Z, chiffres et -"),
+                format!("`{c}` is not allowed in a class code: letters A–Z, digits and -"),
             ),
         }
+    }
+}
+
+/// Both languages, for logs and the command line (`--seed`).
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::core::model::text::Lang;
+        write!(f, "{} / {}", self.message(Lang::En), self.message(Lang::Fr))
     }
 }
 

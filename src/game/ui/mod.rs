@@ -287,6 +287,7 @@ pub struct CodeDraft {
 /// it, a valid one is shown as stored (`lynx-42` → `LYNX-42`), a wrong one keeps its error.
 pub fn class_code_field(
     ui: &mut egui::Ui,
+    lang: crate::core::model::text::Lang,
     draft: &mut CodeDraft,
     current: Option<&str>,
     apply: &str,
@@ -316,7 +317,7 @@ pub fn class_code_field(
                 draft.error = None;
                 set.write(SetClassCode(code));
             }
-            Err(e) => draft.error = Some(e.to_string()),
+            Err(e) => draft.error = Some(e.message(lang)),
         }
     }
 }

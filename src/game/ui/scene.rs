@@ -262,12 +262,12 @@ fn big_toggle(
     on: &mut bool,
     label: &str,
     (yes, no): (&str, &str),
+    round: bool,
     p: &Palette,
 ) -> egui::Response {
-    let body = ui.text_style_height(&egui::TextStyle::Body);
-    let side = (body * 1.4).max(32.0);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let side = (font.size * 1.4).max(32.0);
     let width = ui.available_width();
-    let font = egui::FontId::proportional(body);
     let state = if *on { yes } else { no };
     // The label wraps between the box and the state word; the row grows to hold it.
     let fonts_galley = |text: String, wrap: f32| {
@@ -306,21 +306,21 @@ fn big_toggle(
         rect.left_center() + egui::vec2(8.0, -side / 2.0),
         egui::vec2(side, side),
     );
-    painter.rect_filled(boxed, 6.0, if *on { p.ink } else { p.paper });
-    painter.rect_stroke(
-        boxed,
-        6.0,
-        egui::Stroke::new(3.0, p.ink),
-        egui::StrokeKind::Inside,
-    );
-    if *on {
-        painter.text(
-            boxed.center(),
-            egui::Align2::CENTER_CENTER,
-            "✔",
-            font,
-            p.paper,
-        );
+    if round {
+        // One answer only: a radio button, filled when chosen.
+        let r = side / 2.0 - 1.5;
+        painter.circle(boxed.center(), r, p.paper, egui::Stroke::new(3.0, p.ink));
+        if *on {
+            painter.circle_filled(boxed.center(), r * 0.55, p.ink);
+        }
+    } else {
+        let stroke = egui::Stroke::new(3.0, p.ink);
+        painter.rect_filled(boxed, 6.0, if *on { p.ink } else { p.paper });
+        painter.rect_stroke(boxed, 6.0, stroke, egui::StrokeKind::Inside);
+        if *on {
+            let center = egui::Align2::CENTER_CENTER;
+            painter.text(boxed.center(), center, "✔", font, p.paper);
+        }
     }
     let text_pos = egui::pos2(
         boxed.right() + 14.0,
@@ -372,7 +372,7 @@ fn form(
                 continue;
             };
             let text = numbered(n, &field_text(field, is_form, lang));
-            let toggle = big_toggle(ui, &mut ticks.ticked[k], &text, words, p);
+            let toggle = big_toggle(ui, &mut ticks.ticked[k], &text, words, false, p);
             if number_picks(ui, ctx, n, &toggle) {
                 ticks.ticked[k] = !ticks.ticked[k];
             }
@@ -451,15 +451,12 @@ fn quiz(
             let Some(answer) = q.answers.get(k) else {
                 continue;
             };
-            let text = ink(numbered(n, answer.text.get(lang)), p);
-            let item = if several {
-                ui.checkbox(&mut ticks.ticked[k], text)
-            } else {
-                ui.radio(ticks.ticked[k], text)
-            };
-            let picked = item.clicked() || number_picks(ui, ctx, n, &item);
-            if picked {
-                toggle_answer(&mut ticks.ticked, k, several, item.clicked());
+            let text = numbered(n, answer.text.get(lang));
+            // The toggle draws the state; what a click means is `toggle_answer`'s.
+            let mut shown = ticks.ticked[k];
+            let item = big_toggle(ui, &mut shown, &text, ("", ""), !several, p);
+            if item.clicked() || number_picks(ui, ctx, n, &item) {
+                toggle_answer(&mut ticks.ticked, k, several);
             }
             first.get_or_insert(item);
         }
@@ -471,13 +468,11 @@ fn quiz(
     confirm.clicked().then(|| Action::Answer(ticks.chosen()))
 }
 
-/// Ticks answer `k`: one answer at a time on a single-answer quiz; a checkbox already toggled
-/// itself when clicked.
-fn toggle_answer(ticked: &mut [bool], k: usize, several: bool, clicked: bool) {
+/// Ticks answer `k`: one answer at a time on a single-answer quiz, each on or off on a
+/// multiple one.
+fn toggle_answer(ticked: &mut [bool], k: usize, several: bool) {
     if several {
-        if !clicked {
-            ticked[k] = !ticked[k];
-        }
+        ticked[k] = !ticked[k];
     } else {
         ticked.iter_mut().for_each(|t| *t = false);
         ticked[k] = true;
@@ -568,13 +563,14 @@ mod tests {
     #[test]
     fn a_single_answer_quiz_keeps_one_answer_and_a_multiple_one_toggles() {
         let mut ticked = vec![false; 3];
-        toggle_answer(&mut ticked, 0, false, true);
-        toggle_answer(&mut ticked, 2, false, false);
+        toggle_answer(&mut ticked, 0, false);
+        toggle_answer(&mut ticked, 2, false);
+        toggle_answer(&mut ticked, 2, false);
         assert_eq!(ticked, [false, false, true]);
         let mut ticked = vec![false; 3];
-        toggle_answer(&mut ticked, 0, true, false);
-        toggle_answer(&mut ticked, 1, true, false);
-        toggle_answer(&mut ticked, 0, true, false);
+        toggle_answer(&mut ticked, 0, true);
+        toggle_answer(&mut ticked, 1, true);
+        toggle_answer(&mut ticked, 0, true);
         assert_eq!(ticked, [false, true, false]);
     }
 

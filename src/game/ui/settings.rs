@@ -83,6 +83,7 @@ pub fn view(
                 let apply = lang.pick("Appliquer", "Apply");
                 super::class_code_field(
                     ui,
+                    lang,
                     &mut draft.code,
                     current.as_deref(),
                     apply,

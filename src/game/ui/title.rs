@@ -115,7 +115,7 @@ fn class_code(
         ui.add_space((ui.available_width() - 520.0).max(0.0) / 2.0);
         ui.label(egui::RichText::new(lang.pick("Code de classe :", "Class code:")).color(p.weak));
         let ok = lang.pick("OK", "OK");
-        super::class_code_field(ui, draft, Some(current.as_str()), ok, 160.0, set_code);
+        super::class_code_field(ui, lang, draft, Some(current.as_str()), ok, 160.0, set_code);
     });
     if let Some(e) = &draft.error {
         ui.label(egui::RichText::new(e.as_str()).color(p.bad));
