@@ -116,6 +116,34 @@ pub fn setup_view(
                 .small()
                 .color(p.weak),
             );
+            // The cards are chosen before the launch button, in reading and in Tab order.
+            ui.add_space(8.0);
+            ui.label(lang.pick("Choisir les cartes :", "Choose the cards:"));
+            ui.horizontal_wrapped(|ui| {
+                ui.selectable_value(
+                    pool,
+                    Pool::All,
+                    lang.pick("Toute la campagne", "The whole campaign"),
+                );
+                for (c, chapter) in content.chapters.iter().enumerate() {
+                    ui.selectable_value(
+                        pool,
+                        Pool::Chapter(c),
+                        format!(
+                            "{} {} — {}",
+                            lang.pick("Chapitre", "Chapter"),
+                            c + 1,
+                            chapter.title.get(lang)
+                        ),
+                    );
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("ou un thème :", "or a topic:"));
+                for topic in topics(&content) {
+                    ui.selectable_value(pool, Pool::Topic(topic), topic.label(lang));
+                }
+            });
             ui.add_space(8.0);
             ui.label(
                 egui::RichText::new(format!(
@@ -161,33 +189,6 @@ pub fn setup_view(
             if ui.button(lang.pick("◀ Accueil", "◀ Home")).clicked() {
                 go.write(Go(Screen::Title));
             }
-            ui.add_space(16.0);
-            ui.label(lang.pick("Choisir les cartes :", "Choose the cards:"));
-            ui.horizontal_wrapped(|ui| {
-                ui.selectable_value(
-                    pool,
-                    Pool::All,
-                    lang.pick("Toute la campagne", "The whole campaign"),
-                );
-                for (c, chapter) in content.chapters.iter().enumerate() {
-                    ui.selectable_value(
-                        pool,
-                        Pool::Chapter(c),
-                        format!(
-                            "{} {} — {}",
-                            lang.pick("Chapitre", "Chapter"),
-                            c + 1,
-                            chapter.title.get(lang)
-                        ),
-                    );
-                }
-            });
-            ui.horizontal_wrapped(|ui| {
-                ui.label(lang.pick("ou un thème :", "or a topic:"));
-                for topic in topics(&content) {
-                    ui.selectable_value(pool, Pool::Topic(topic), topic.label(lang));
-                }
-            });
         });
     });
 }
