@@ -103,3 +103,32 @@ fn a_level_saved_with_a_byte_order_mark_is_valid() {
     assert_eq!(code, 0, "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn many_mistakes_of_one_kind_are_shown_a_few_times_then_counted() {
+    let dir = scratch("many");
+    let stories: String = (0..30)
+        .map(|i| {
+            format!("        Story(id: \"s{i}\", text: (fr: \"x\", en: \"x\"), next: \"sx{i}\"),\n")
+        })
+        .collect();
+    let valid = std::fs::read_to_string(common::VALID_MINIMAL).unwrap();
+    let text = valid.replacen("    scenes: [\n", &format!("    scenes: [\n{stories}"), 1);
+    let path = dir.join("many.ron");
+    std::fs::write(&path, text).unwrap();
+    let (code, out) = check(&[&path]);
+    assert_eq!(code, 1, "{out}");
+    let shown = out.matches("error[E024]").count();
+    assert_eq!(
+        shown,
+        agent_trace::core::check::diagnostic::SHOWN_PER_CODE,
+        "{out}"
+    );
+    let rest = 30 - agent_trace::core::check::diagnostic::SHOWN_PER_CODE;
+    assert!(
+        out.contains(&format!("… and {rest} more E024 in this file, not shown.")),
+        "{out}"
+    );
+    assert!(out.contains("30 error(s)"), "every error is counted: {out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -200,3 +200,72 @@ pub fn run(sizes: &[usize], out: &mut impl Write) {
         );
     }
 }
+
+/// The text of a level with `errors` mistakes a teacher could make many times over (as a
+/// generated or copied-and-pasted level would): every story leads to a misspelt scene, reads
+/// a flag nobody sets, and names an unknown glossary term.
+pub fn level_with_errors(errors: usize) -> String {
+    let third = errors.div_ceil(3);
+    let mut level = generate(8);
+    let end = level.scenes.pop().expect("a generated level ends");
+    for i in 0..third {
+        level.scenes.push(Scene::Story(Story {
+            id: format!("s{i}"),
+            speaker: None,
+            text: t("story"),
+            branches: vec![Branch {
+                when: Cond::Flag(format!("jamais-{i}")),
+                next: "end".into(),
+            }],
+            next: format!("sx{i}"),
+        }));
+    }
+    level.scenes.push(end);
+    level.debrief.glossary = (0..third).map(|i| format!("terme-{i}")).collect();
+    to_ron(&level)
+}
+
+/// `agent-trace bench --errors N,…`: parse, check and print as `check` does, per size.
+pub fn run_errors(counts: &[usize], out: &mut impl Write) {
+    let _ = writeln!(
+        out,
+        "{:>8} {:>10} {:>11} {:>9} {:>9} {:>10} {:>12}",
+        "errors", "bytes", "diagnostics", "check ms", "print ms", "total ms", "µs per error"
+    );
+    let glossary = crate::core::model::campaign::Glossary {
+        format: FORMAT,
+        terms: Vec::new(),
+    };
+    for &n in counts {
+        let text = level_with_errors(n);
+        let t0 = Instant::now();
+        let parsed = check::parse_level_text("bench.ron", text.clone());
+        let ctx = Context {
+            glossary: Some(&glossary),
+            ..Context::default()
+        };
+        let checked = check::validate_level(parsed, ctx);
+        let t1 = Instant::now();
+        let c = &checked.checked;
+        let printed = crate::core::check::diagnostic::render_file(
+            &c.diagnostics,
+            c.source.as_deref(),
+            crate::core::model::text::Lang::Fr,
+        );
+        let t2 = Instant::now();
+        std::hint::black_box(printed);
+        let (errors, warnings) = (c.diagnostics.len(), 0);
+        let total = (t2 - t0).as_secs_f64();
+        let _ = writeln!(
+            out,
+            "{:>8} {:>10} {:>11} {:>9.1} {:>9.1} {:>10.1} {:>12.2}",
+            n,
+            text.len(),
+            errors + warnings,
+            (t1 - t0).as_secs_f64() * 1000.0,
+            (t2 - t1).as_secs_f64() * 1000.0,
+            total * 1000.0,
+            total * 1e6 / (errors + warnings).max(1) as f64
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! `agent-trace check [PATHS…]`: validate level files like a compiler.
 
-use crate::core::check::diagnostic::{Diagnostic, Problem};
+use crate::core::check::diagnostic::{Diagnostic, Problem, render_file};
 use crate::core::check::load::{self, FileKind};
 use crate::core::check::validate::Summary;
 use crate::core::check::{self, Disk, LevelCheck};
@@ -29,14 +29,9 @@ struct Printer<'a, W: Write> {
 
 impl<W: Write> Printer<'_, W> {
     fn diagnostics(&mut self, diags: &[Diagnostic], source: Option<&str>) {
-        for d in diags {
-            if d.is_error() {
-                self.outcome.errors += 1;
-            } else {
-                self.outcome.warnings += 1;
-            }
-            let _ = writeln!(self.out, "{}", d.render(source, self.lang));
-        }
+        let _ = write!(self.out, "{}", render_file(diags, source, self.lang));
+        self.outcome.errors += diags.iter().filter(|d| d.is_error()).count();
+        self.outcome.warnings += diags.iter().filter(|d| !d.is_error()).count();
     }
 
     fn level(&mut self, l: &LevelCheck) {

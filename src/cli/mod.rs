@@ -43,6 +43,10 @@ pub enum Command {
         /// Sizes to generate (scenes per level).
         #[arg(long, value_delimiter = ',', default_values_t = [1_000usize, 10_000, 100_000])]
         sizes: Vec<usize>,
+        /// Instead: time levels with this many errors (wrong scene names, glossary terms, flags),
+        /// checked and printed as `check` does, e.g. 10000,20000,100000.
+        #[arg(long, value_delimiter = ',')]
+        errors: Vec<usize>,
     },
     /// Merge a class's results files (CSV) into one printable HTML page (no JavaScript).
     Report {
@@ -83,7 +87,12 @@ pub fn run(command: &Command, lang: Lang, levels: Option<&std::path::Path>) -> i
             let outcome = check::run(paths, lang, &mut std::io::stdout().lock());
             i32::from(outcome.errors > 0)
         }
-        Command::Bench { sizes } => {
+        Command::Bench { sizes, errors } if !errors.is_empty() => {
+            let _ = sizes;
+            bench::run_errors(errors, &mut std::io::stdout().lock());
+            0
+        }
+        Command::Bench { sizes, .. } => {
             bench::run(sizes, &mut std::io::stdout().lock());
             0
         }

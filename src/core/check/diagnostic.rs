@@ -218,6 +218,12 @@ impl Diagnostic {
 
     /// The compiler-style rendering. `source` is the file's text, for the excerpt.
     pub fn render(&self, source: Option<&str>, lang: Lang) -> String {
+        self.render_in(source.map(Lines::new).as_ref(), lang)
+    }
+
+    /// As [`Diagnostic::render`], with the file's lines indexed once for all its diagnostics
+    /// (finding line N by scanning the text for each one made many diagnostics quadratic).
+    pub fn render_in(&self, lines: Option<&Lines>, lang: Lang) -> String {
         let mut out = String::new();
         let severity = match (self.severity, lang) {
             (Severity::Error, Lang::Fr) => "erreur",
@@ -233,8 +239,8 @@ impl Diagnostic {
             self.problem.code(),
             self.problem.message(lang)
         );
-        if let (Some(span), Some(src)) = (self.span, source)
-            && let Some(line) = src.lines().nth(span.start.line.saturating_sub(1))
+        if let (Some(span), Some(lines)) = (self.span, lines)
+            && let Some(line) = lines.line(span.start.line)
         {
             let number = span.start.line.to_string();
             let pad = " ".repeat(number.len());
@@ -271,6 +277,71 @@ impl Diagnostic {
             let _ = writeln!(out, "  = {}{colon} {help}", lang.pick("aide", "help"));
         }
         out
+    }
+}
+
+/// Diagnostics of one kind (code) rendered per file before the rest are only counted: a file
+/// with 20,000 dangling `next` needs a few examples and the count, not 20,000 excerpts.
+pub const SHOWN_PER_CODE: usize = 10;
+
+/// Diagnostics rendered per file at most, all kinds together.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// One file's diagnostics rendered like a compiler's, as `check` prints them and the game's
+/// diagnostics screen shows them: at most [`SHOWN_PER_CODE`] of a kind and [`SHOWN_PER_FILE`]
+/// in all, then how many more of each kind there are. The file's lines are indexed once.
+pub fn render_file(diags: &[Diagnostic], source: Option<&str>, lang: Lang) -> String {
+    let lines = source.map(Lines::new);
+    let mut out = String::new();
+    let mut shown = 0;
+    let mut by_code: std::collections::BTreeMap<&'static str, (usize, usize)> = Default::default();
+    for d in diags {
+        let (printed, hidden) = by_code.entry(d.problem.code()).or_default();
+        if *printed < SHOWN_PER_CODE && shown < SHOWN_PER_FILE {
+            *printed += 1;
+            shown += 1;
+            let _ = writeln!(out, "{}", d.render_in(lines.as_ref(), lang));
+        } else {
+            *hidden += 1;
+        }
+    }
+    for (code, (_, hidden)) in by_code.into_iter().filter(|(_, (_, h))| *h > 0) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            lang.pick(
+                format!("… et {hidden} autre(s) {code} dans ce fichier, non affiché(s)."),
+                format!("… and {hidden} more {code} in this file, not shown."),
+            )
+        );
+    }
+    out
+}
+
+/// A file's text with the start of each line, built once: line N in constant time.
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `n` (from 1), without its line break, as `str::lines` gives it.
+    pub fn line(&self, n: usize) -> Option<&'a str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        // Nothing after the last line break is not a line (as `str::lines` says).
+        if start == self.text.len() && (n > 1 || self.text.is_empty()) {
+            return None;
+        }
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
@@ -983,6 +1054,17 @@ pub fn syntax_message(e: &RonError, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_match_str_lines() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nc", "é\nà"] {
+            let lines = Lines::new(text);
+            let want: Vec<&str> = text.lines().collect();
+            let got: Vec<&str> = (1..=want.len() + 1).filter_map(|n| lines.line(n)).collect();
+            assert_eq!(got, want, "{text:?}");
+            assert_eq!(lines.line(0), None);
+        }
+    }
 
     #[test]
     fn renders_like_a_compiler() {

@@ -17,6 +17,39 @@ pub fn distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// How many "did you mean" searches one file gets. Each compares the wrong name with every
+/// known one, so a file with thousands of wrong names would take quadratic time; past the
+/// first ones, a teacher fixes the pattern, not each name.
+pub const SUGGESTIONS_PER_FILE: usize = 200;
+
+/// The "did you mean" searches left for one file.
+pub struct Suggest {
+    left: usize,
+}
+
+impl Default for Suggest {
+    fn default() -> Suggest {
+        Suggest {
+            left: SUGGESTIONS_PER_FILE,
+        }
+    }
+}
+
+impl Suggest {
+    /// [`closest`], while the file's budget lasts; then no suggestion.
+    pub fn closest<'a, I: IntoIterator<Item = &'a str>>(
+        &mut self,
+        wrong: &str,
+        candidates: I,
+    ) -> Option<String> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        closest(wrong, candidates)
+    }
+}
+
 /// The candidate closest to `wrong`, if it is close enough to be a likely typo.
 pub fn closest<'a, I: IntoIterator<Item = &'a str>>(wrong: &str, candidates: I) -> Option<String> {
     // Very long inputs are not typos; comparing them would only waste time.
@@ -51,6 +84,15 @@ pub fn closest<'a, I: IntoIterator<Item = &'a str>>(wrong: &str, candidates: I) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_gets_a_bounded_number_of_searches() {
+        let mut s = Suggest::default();
+        for _ in 0..SUGGESTIONS_PER_FILE {
+            assert_eq!(s.closest("intor", ["intro"]), Some("intro".into()));
+        }
+        assert_eq!(s.closest("intor", ["intro"]), None);
+    }
 
     #[test]
     fn suggests_near_names_only() {

@@ -4,7 +4,7 @@
 use crate::core::check::diagnostic::{Diagnostic, Problem, Span};
 use crate::core::check::explore::{self, Exploration, PastLevels};
 use crate::core::check::spans::SpanIndex;
-use crate::core::check::suggest::closest;
+use crate::core::check::suggest::Suggest;
 use crate::core::model::campaign::Glossary;
 use crate::core::model::data::DataKind;
 use crate::core::model::level::{Cond, FORMAT, Level, Scene};
@@ -154,6 +154,8 @@ pub fn validate(
     ctx: Context,
 ) -> (Vec<Diagnostic>, Option<Summary>, Option<Exploration>) {
     let mut out: Vec<Diagnostic> = Vec::new();
+    // "Did you mean": a bounded number of searches per file (see `Suggest`).
+    let mut suggest = Suggest::default();
     let at = |path: &str| spans.find(path);
     let report = |out: &mut Vec<Diagnostic>, span: Option<Span>, p: Problem| {
         out.push(Diagnostic::new(file, span, p));
@@ -225,7 +227,7 @@ pub fn validate(
                 at(path),
                 Problem::UnknownScene {
                     id: id.to_string(),
-                    suggestion: closest(id, ids.iter().copied()),
+                    suggestion: suggest.closest(id, ids.iter().copied()),
                 },
             ));
         }
@@ -363,7 +365,7 @@ pub fn validate(
                             at(path),
                             Problem::FlagNeverSet {
                                 flag: f.clone(),
-                                suggestion: closest(f, flags_set.iter().copied()),
+                                suggestion: suggest.closest(f, flags_set.iter().copied()),
                             },
                         );
                     }
@@ -376,10 +378,8 @@ pub fn validate(
                                 at(path),
                                 Problem::UnknownLevel {
                                     id: other.clone(),
-                                    suggestion: closest(
-                                        other,
-                                        campaign.iter().map(|(id, _)| id.as_str()),
-                                    ),
+                                    suggestion: suggest
+                                        .closest(other, campaign.iter().map(|(id, _)| id.as_str())),
                                 },
                             ),
                             Some(p) if position.is_some_and(|me| p > me) => report(
@@ -449,7 +449,7 @@ pub fn validate(
                     at(&format!("debrief.glossary[{i}]")),
                     Problem::UnknownTerm {
                         id: term.clone(),
-                        suggestion: closest(term, g.terms.iter().map(|t| t.id.as_str())),
+                        suggestion: suggest.closest(term, g.terms.iter().map(|t| t.id.as_str())),
                     },
                 );
             }

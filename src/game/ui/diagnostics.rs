@@ -1,5 +1,7 @@
 //! Broken level files: the same located messages as `agent-trace check`.
 
+use crate::core::check::diagnostic::render_file;
+use crate::core::model::text::Lang;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -11,6 +13,7 @@ pub fn view(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
     content: Res<Content>,
+    mut cache: Local<Option<(Lang, Vec<String>)>>,
     mut go: MessageWriter<Go>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
@@ -45,10 +48,25 @@ pub fn view(
             )
         };
         ui.label(how);
-        for s in &content.diagnostics {
-            ui.label(
-                egui::RichText::new(s.diagnostic.render(s.source.as_deref(), lang)).monospace(),
-            );
+        // Rendered once per file and language (as `check` prints them: a few of each kind,
+        // then the count), not on every frame.
+        if content.is_changed() || cache.as_ref().is_none_or(|(l, _)| *l != lang) {
+            *cache = Some((lang, rendered(&content, lang)));
+        }
+        for text in cache.iter().flat_map(|(_, t)| t) {
+            ui.label(egui::RichText::new(text.as_str()).monospace());
         }
     }));
+}
+
+/// Each file's diagnostics, rendered together (consecutive diagnostics of one file).
+fn rendered(content: &Content, lang: Lang) -> Vec<String> {
+    content
+        .diagnostics
+        .chunk_by(|a, b| a.diagnostic.file == b.diagnostic.file)
+        .map(|group| {
+            let diags: Vec<_> = group.iter().map(|s| s.diagnostic.clone()).collect();
+            render_file(&diags, group[0].source.as_deref(), lang)
+        })
+        .collect()
 }
