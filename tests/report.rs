@@ -383,3 +383,43 @@ fn nothing_to_report_or_nowhere_to_write_is_an_error() {
     assert!(out.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_given_twice_counts_once_and_a_bad_byte_costs_one_row() {
+    let dir = scratch("report-robust");
+    let rows: Vec<Record> = (0..3)
+        .map(|i| extra("concours", CODE, &format!("p{i}"), "", "success", 80))
+        .collect();
+    let a = dir.join("a.csv");
+    write_csv(&a, &rows);
+    let copy = dir.join("copie.csv");
+    std::fs::copy(&a, &copy).unwrap();
+    // The same rows with a NUL byte in the second one (a damaged USB stick).
+    let mut damaged = std::fs::read(&a).unwrap();
+    let second = damaged
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .map(|(i, _)| i + 3)
+        .unwrap();
+    damaged.insert(second, 0);
+    let broken = dir.join("abime.csv");
+    std::fs::write(&broken, &damaged).unwrap();
+    let out = dir.join("report.html");
+    let (a, copy, broken, out) = (
+        a.to_string_lossy().into_owned(),
+        copy.to_string_lossy().into_owned(),
+        broken.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    let (code, stdout, stderr) = agent_trace(&["--lang", "en", "report", &a, &copy, "-o", &out]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("same content as"), "{stderr}");
+    assert!(stdout.contains("(3 result(s)"), "{stdout}");
+    let (code, stdout, stderr) = agent_trace(&["--lang", "en", "report", &broken, "-o", &out]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains(":3: bytes that are not text"), "{stderr}");
+    assert!(stdout.contains("(2 result(s)"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -70,6 +70,27 @@ pub fn load_campaign(path: &Path, lang: Lang) -> Result<CampaignCheck, String> {
     Ok(c)
 }
 
+/// The largest results file read (a school year of a class is well under 1 MB).
+const MAX_RESULTS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A results file as text, whatever wrote it: UTF-8 or Windows-1252, broken bytes kept for
+/// `parse_csv` to set their lines aside (see `results::decode`).
+fn read_results_file(path: &Path, lang: Lang) -> Result<String, String> {
+    use crate::core::files::{ReadError, read_capped};
+    read_capped(path, MAX_RESULTS_BYTES)
+        .map(|bytes| results::decode(&bytes))
+        .map_err(|e| match e {
+            ReadError::Missing(why) | ReadError::Unreadable(why) => why,
+            ReadError::NotAFile => lang
+                .pick("ce n'est pas un fichier", "not a regular file")
+                .into(),
+            ReadError::TooBig { size, limit } => lang.pick(
+                format!("fichier trop gros ({size} octets, limite {limit})"),
+                format!("file too big ({size} bytes, limit {limit})"),
+            ),
+        })
+}
+
 /// Whether two paths name the same file (when `b` exists).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
@@ -147,17 +168,31 @@ pub fn run(
     let mut ignored = Vec::new();
     let mut unread = Vec::new();
     let mut read = 0;
+    // The same results exported twice (or copied under another name) count once: files are
+    // compared by their decoded text.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for f in files {
         let name = display(f);
-        let text = match crate::core::check::source::read_text(f) {
+        let text = match read_results_file(f, lang) {
             Ok(t) => t,
-            Err((problem, _)) => {
-                let why = problem.message(lang);
+            Err(why) => {
                 let _ = writeln!(err, "{name}: {} {why}", lang.pick("erreur :", "error:"));
                 unread.push((name, why));
                 continue;
             }
         };
+        if let Some((first, _)) = seen.iter().find(|(_, t)| *t == text) {
+            let _ = writeln!(
+                err,
+                "{name}: {}",
+                lang.pick(
+                    format!("même contenu que {first} : compté une seule fois"),
+                    format!("same content as {first}: counted once"),
+                )
+            );
+            continue;
+        }
+        seen.push((name.clone(), text.clone()));
         read += 1;
         let (rows, bad) = results::parse_csv(&text);
         for b in bad {

@@ -97,9 +97,13 @@ impl Record {
     }
 }
 
+/// What a spreadsheet may take for the start of a formula (OWASP's list: = + - @, and TAB and
+/// CR, which some spreadsheets skip before reading one).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn quote(field: &str) -> String {
-    // A leading = + - @ would make a spreadsheet run it as a formula: neutralise it.
-    let field = if field.starts_with(['=', '+', '-', '@']) {
+    // A leading = + - @ TAB CR would make a spreadsheet run it as a formula: neutralise it.
+    let field = if field.starts_with(FORMULA_STARTS) {
         format!("'{field}")
     } else {
         field.to_string()
@@ -140,6 +144,8 @@ pub enum BadReason {
     /// A `"` opens a field that is never closed: the rest of its line is ignored, the lines
     /// after it are read normally.
     UnterminatedQuote,
+    /// The line holds bytes that are not text (a NUL, a broken character).
+    BadBytes,
 }
 
 impl BadReason {
@@ -163,6 +169,12 @@ impl BadReason {
             (BadReason::UnterminatedQuote, Lang::En) => {
                 "a quote is opened and never closed: line ignored".into()
             }
+            (BadReason::BadBytes, Lang::Fr) => {
+                "octets qui ne sont pas du texte (fichier abîmé) : ligne ignorée".into()
+            }
+            (BadReason::BadBytes, Lang::En) => {
+                "bytes that are not text (a damaged file): line ignored".into()
+            }
         }
     }
 }
@@ -173,15 +185,62 @@ impl std::fmt::Display for BadReason {
     }
 }
 
-/// Reads a results file; good rows are kept, bad ones reported with their line.
+/// Bytes of a results file as text: UTF-8 (the game's), else Windows-1252 (a file re-saved by
+/// a French spreadsheet). A UTF-8 file with a few broken bytes stays UTF-8: its broken
+/// characters become U+FFFD and [`parse_csv`] sets their lines aside. NUL bytes become U+FFFD.
+pub fn decode(bytes: &[u8]) -> String {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(_) if has_utf8_sequence(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    };
+    text.replace('\0', "\u{fffd}")
+}
+
+/// Whether `bytes` hold at least one well-formed multi-byte UTF-8 character (é is C3 A9),
+/// which a Windows-1252 file of French text practically never does.
+fn has_utf8_sequence(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| (0xC2..=0xF4).contains(&w[0]) && (0x80..=0xBF).contains(&w[1]))
+}
+
+/// A Windows-1252 byte as a character (0x80–0x9F hold € ‘ ’ “ ” œ …).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// The field separator: `,` as the game writes, or `;` when the header says so (French
+/// spreadsheets save CSV with semicolons).
+fn separator(text: &str) -> char {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let header_with = |sep: char| first.split(sep).map(str::trim).eq(HEADER.iter().copied());
+    if !header_with(',') && header_with(';') {
+        ';'
+    } else {
+        ','
+    }
+}
+
+/// Reads a results file; good rows are kept, bad ones reported with their line. Lines may end
+/// in CRLF, LF or a lone CR; fields may be separated by `,` or `;` (see [`separator`]).
 pub fn parse_csv(text: &str) -> (Vec<Record>, Vec<BadRow>) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let sep = separator(text);
     let mut records = Vec::new();
     let mut bad = Vec::new();
     let mut pos = 0;
     let mut line = 1;
     while pos < text.len() {
-        let row = next_row(text, pos);
+        let row = next_row(text, pos, sep);
         // A quote left open swallows the lines after it: when that makes a row that cannot
         // be right (open to the end, or several lines that are not 8 fields), only its first
         // line is set aside and reading goes on at the next line. (The game's own fields never
@@ -191,11 +250,18 @@ pub fn parse_csv(text: &str) -> (Vec<Record>, Vec<BadRow>) {
                 line,
                 reason: BadReason::UnterminatedQuote,
             });
-            pos = text[pos..].find('\n').map_or(text.len(), |n| pos + n + 1);
+            pos = line_end(text, pos);
             line += 1;
             continue;
         }
-        read_row(line, &row.fields, &mut records, &mut bad);
+        if row.fields.iter().any(|f| f.contains('\u{fffd}')) {
+            bad.push(BadRow {
+                line,
+                reason: BadReason::BadBytes,
+            });
+        } else {
+            read_row(line, &row.fields, &mut records, &mut bad);
+        }
         pos = row.next;
         line += row.lines;
     }
@@ -220,7 +286,7 @@ fn read_row(line: usize, fields: &[String], records: &mut Vec<Record>, bad: &mut
     }
     let unquote = |s: &str| {
         s.strip_prefix('\'')
-            .filter(|r| r.starts_with(['=', '+', '-', '@']))
+            .filter(|r| r.starts_with(FORMULA_STARTS))
             .unwrap_or(s)
             .to_string()
     };
@@ -259,7 +325,17 @@ struct Row {
 }
 
 /// Reads the row starting at byte `start`, honouring quotes.
-fn next_row(text: &str, start: usize) -> Row {
+/// The offset just after the line break that ends the line starting at `pos` (LF, CRLF or a
+/// lone CR).
+fn line_end(text: &str, pos: usize) -> usize {
+    match text[pos..].find(['\n', '\r']) {
+        None => text.len(),
+        Some(n) if text[pos + n..].starts_with("\r\n") => pos + n + 2,
+        Some(n) => pos + n + 1,
+    }
+}
+
+fn next_row(text: &str, start: usize, sep: char) -> Row {
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut in_quotes = false;
@@ -273,9 +349,10 @@ fn next_row(text: &str, start: usize) -> Row {
             }
             ('"', true) => in_quotes = false,
             ('"', false) if field.is_empty() => in_quotes = true,
-            (',', false) => fields.push(std::mem::take(&mut field)),
-            ('\r', false) => {}
-            ('\n', false) => {
+            (c, false) if c == sep => fields.push(std::mem::take(&mut field)),
+            // CRLF: the LF ends the row; a lone CR (old Mac, some exports) ends it too.
+            ('\r', false) if chars.peek().map(|&(_, n)| n) == Some('\n') => {}
+            ('\n' | '\r', false) => {
                 fields.push(field);
                 return Row {
                     fields,
@@ -382,6 +459,61 @@ mod tests {
             ]
         );
         assert!(bad[0].reason.text(Lang::Fr).contains("guillemet"));
+    }
+
+    #[test]
+    fn a_spreadsheet_resave_is_read_semicolons_windows_1252_and_lone_cr() {
+        let good = csv_row(&record("Les Lynx"));
+        let semicolons = format!("{}\n{}", HEADER.join(";"), good.replace(',', ";"));
+        let (rows, bad) = parse_csv(&semicolons);
+        assert_eq!((rows.len(), bad.len()), (1, 0), "{bad:?}");
+        // "Équipe é" in Windows-1252, with lone CR line ends.
+        let mut bytes = format!("{}\r", HEADER.join(",")).into_bytes();
+        let row = csv_row(&record("EQUIPE")).replace("EQUIPE", "\u{1}quipe \u{2}");
+        for b in row.trim_end().bytes() {
+            bytes.push(match b {
+                1 => 0xC9,
+                2 => 0xE9,
+                b => b,
+            });
+        }
+        bytes.push(b'\r');
+        let text = decode(&bytes);
+        let (rows, bad) = parse_csv(&text);
+        assert_eq!(bad, vec![]);
+        assert_eq!(rows[0].label, "Équipe é");
+    }
+
+    #[test]
+    fn a_bad_byte_costs_its_line_only() {
+        let mut bytes = csv_start().into_bytes();
+        for i in 0..100 {
+            let mut row = csv_row(&record(&format!("p{i}"))).into_bytes();
+            if i == 50 {
+                row.insert(3, 0);
+            }
+            if i == 70 {
+                row.insert(3, 0xFF);
+            }
+            bytes.extend(row);
+        }
+        let (rows, bad) = parse_csv(&decode(&bytes));
+        assert_eq!(rows.len(), 98);
+        let lines: Vec<usize> = bad.iter().map(|b| b.line).collect();
+        assert_eq!(lines, vec![52, 72]);
+        assert!(bad.iter().all(|b| b.reason == BadReason::BadBytes));
+    }
+
+    #[test]
+    fn a_leading_tab_or_cr_is_neutralised_like_a_formula() {
+        for evil in ["\t=1+1", "\r=1+1", "=1+1", "@SUM(A1)"] {
+            let mut r = record("x");
+            r.class_code = evil.to_string();
+            let row = csv_row(&r);
+            assert!(row.contains(&format!("'{evil}")), "{row:?}");
+            let (rows, _) = parse_csv(&format!("{}{row}", csv_start()));
+            assert_eq!(rows[0].class_code, evil, "read back as written");
+        }
     }
 
     #[test]
