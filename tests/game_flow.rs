@@ -664,3 +664,19 @@ fn a_save_that_is_a_fifo_is_set_aside_without_blocking_and_nothing_is_lost() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_display_the_game_says_so_instead_of_a_backtrace() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agent-trace"))
+        .args(["--lang", "en"])
+        .env("DISPLAY", ":999")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_DATA_HOME", scratch("no-display"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not open its window"), "{stderr}");
+    assert!(!stderr.contains("stack backtrace"), "{stderr}");
+}

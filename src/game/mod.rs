@@ -48,6 +48,8 @@ pub fn logic_plugins(app: &mut App) {
 /// (else the saved language), starting as `launch` asks.
 pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) {
     let started = redraw::Started(bevy::platform::time::Instant::now());
+    #[cfg(not(target_arch = "wasm32"))]
+    explain_missing_display(lang.unwrap_or_default());
     // A screenshot run must not touch the player's saved progress.
     let store = match launch.screenshot {
         Some(_) => None,
@@ -91,4 +93,40 @@ pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) 
     if let AppExit::Error(code) = app.run() {
         std::process::exit(i32::from(code.get()));
     }
+}
+
+/// When no window can be opened (no X server or Wayland compositor reachable: a remote shell,
+/// a wrong `DISPLAY`), winit panics with a backtrace; say instead what happened and what still
+/// works, and exit with an error.
+#[cfg(not(target_arch = "wasm32"))]
+fn explain_missing_display(lang: Lang) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if !message.contains("Failed to build event loop") {
+            return default(info);
+        }
+        let display = std::env::var("DISPLAY").unwrap_or_default();
+        eprintln!(
+            "{}\n({message})",
+            lang.pick(
+                format!(
+                    "Le jeu n'a pas pu ouvrir sa fenêtre : aucun écran graphique n'est accessible \
+                     (DISPLAY={display:?}). Lancez-le depuis le bureau de l'ordinateur. Les \
+                     commandes `agent-trace check`, `report` et `debrief` marchent sans écran."
+                ),
+                format!(
+                    "The game could not open its window: no graphical display can be reached \
+                     (DISPLAY={display:?}). Start it from the computer's desktop. The \
+                     `agent-trace check`, `report` and `debrief` commands work without one."
+                ),
+            )
+        );
+        std::process::exit(1);
+    }));
 }
