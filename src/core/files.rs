@@ -64,8 +64,8 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it and a rename: a reader sees the
-/// old file or the new one, never half. The temporary name carries the process id, so two
+/// Writes `bytes` to `path` through a temporary file beside it, synced to disk, and a rename
+/// (then the folder is synced): a reader sees the old file or the new one, never half. The temporary name carries the process id, so two
 /// windows writing the same file never share one; it is removed when the rename fails. The
 /// folder must exist (callers that own their folder create it first).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -74,12 +74,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".into());
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).inspect_err(|_| {
+    write_synced(&tmp, bytes).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
-    })
+    })?;
+    // The rename itself is on disk only once the folder is (a power cut could otherwise bring
+    // the old file back). Not every system lets a folder be opened: best effort.
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(dir) = std::fs::File::open(dir)
+    {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// Writes the bytes and waits until they are on disk, so a rename never points at a file the
+/// disk has not got yet.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
