@@ -680,3 +680,36 @@ fn without_a_display_the_game_says_so_instead_of_a_backtrace() {
     assert!(stderr.contains("could not open its window"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
 }
+
+#[test]
+fn a_save_that_cannot_be_written_is_said_kept_and_written_later() {
+    use agent_trace::game::progress::{ChangeSettings, SaveTrouble};
+    let dir = scratch("blocked");
+    // The data folder's place is taken by a file: nothing can be written there.
+    let store = dir.join("data");
+    std::fs::write(&store, "not a folder").unwrap();
+    let mut app = game(&store);
+    app.send(StartMission(0));
+    play_carefully(&mut app);
+    assert_eq!(app.screen(), Screen::Debrief);
+    let trouble = app.world().resource::<SaveTrouble>().clone();
+    let said = trouble.message.expect("the failure is said");
+    assert!(
+        said.get(agent_trace::core::model::text::Lang::Fr)
+            .contains("Impossible d'enregistrer")
+    );
+    // The disk is fixed (here: the folder can be made): the next save writes everything.
+    std::fs::remove_file(&store).unwrap();
+    let mut settings = app.world().resource::<Progress>().settings.clone();
+    settings.high_contrast = !settings.high_contrast;
+    app.send(ChangeSettings(settings));
+    assert!(app.world().resource::<SaveTrouble>().message.is_none());
+    let csv = std::fs::read_to_string(store.join(progress::RESULTS_FILE)).unwrap();
+    assert_eq!(agent_trace::core::play::results::parse_csv(&csv).0.len(), 1);
+    let saved = std::fs::read_to_string(store.join(progress::SAVE_FILE)).unwrap();
+    assert!(
+        saved.contains("concours"),
+        "the mission's stars are saved: {saved}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,7 +23,10 @@ pub enum ReadError {
 /// neither block nor be read; reading stops past the cap even if the file grows meanwhile.
 pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_nonblocking(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::Missing(e.to_string()),
+        // No such file, or a path through something that is not a folder: nothing is there.
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => {
+            ReadError::Missing(e.to_string())
+        }
         _ => ReadError::Unreadable(e.to_string()),
     })?;
     let meta = file

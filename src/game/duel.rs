@@ -138,6 +138,7 @@ fn play(
     mut inputs: MessageReader<DuelInput>,
     game: Option<ResMut<DuelGame>>,
     options: Option<Res<Options>>,
+    mut record_result: MessageWriter<super::progress::RecordResult>,
 ) {
     let Some(mut game) = game else {
         inputs.clear();
@@ -163,13 +164,11 @@ fn play(
         }
         if game.duel.is_over() && !game.recorded {
             game.recorded = true;
-            let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
+            if options.as_ref().is_none_or(|o| o.store.is_none()) {
                 continue;
-            };
+            }
             for record in duel::records(&game.duel, game.started.elapsed().as_secs()) {
-                if let Err(e) = super::progress::append_result(store, &record) {
-                    warn!("could not record the duel: {e}");
-                }
+                record_result.write(super::progress::RecordResult(record));
             }
         }
     }

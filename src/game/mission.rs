@@ -273,6 +273,7 @@ fn act(
     mut progress: ResMut<Progress>,
     options: Option<Res<Options>>,
     mut go: MessageWriter<Go>,
+    mut record_result: MessageWriter<super::progress::RecordResult>,
 ) {
     let Some(mut active) = active else {
         acts.clear();
@@ -307,6 +308,7 @@ fn act(
                 &content,
                 &mut progress,
                 options.as_deref(),
+                &mut record_result,
             );
             go.write(Go(Screen::Debrief));
             break;
@@ -320,6 +322,7 @@ fn finish(
     content: &Content,
     progress: &mut Progress,
     options: Option<&Options>,
+    record_result: &mut MessageWriter<super::progress::RecordResult>,
 ) {
     let run = &active.run;
     let debrief = debrief::build(run, Some(&content.glossary));
@@ -332,16 +335,14 @@ fn finish(
             score: best.score.max(debrief.score),
         };
         run.record_into(&mut progress.footprint);
-        if let Some(store) = options.and_then(|o| o.store.as_ref()) {
+        if options.is_some_and(|o| o.store.is_some()) {
             let record = Record::from_run(
                 run,
                 progress.settings.class_code.as_deref().unwrap_or(""),
                 &progress.settings.label,
                 active.started.elapsed().as_secs(),
             );
-            if let Err(e) = super::progress::append_result(store, &record) {
-                warn!("could not record the result: {e}");
-            }
+            record_result.write(super::progress::RecordResult(record));
         }
     }
     commands.insert_resource(SheetSaved::default());

@@ -261,7 +261,9 @@ pub fn plugin(app: &mut App) {
         .add_systems(PreStartup, load_progress)
         // Before `Update`, so a mission or a duel started in the same frame uses the new code.
         .add_systems(PreUpdate, (change_settings, apply_class_code).chain())
-        .add_systems(Last, save_progress.run_if(resource_changed::<Progress>));
+        .init_resource::<SaveTrouble>()
+        .add_message::<RecordResult>()
+        .add_systems(Last, write_saves);
 }
 
 fn load_progress(
@@ -355,19 +357,73 @@ fn offer_download(text: &str) -> Result<(), String> {
     }
 }
 
-fn save_progress(
+/// Records a finished mission's or duel's anonymous result (appended to `results.csv`).
+#[derive(Message, Clone, Debug)]
+pub struct RecordResult(pub crate::core::play::results::Record);
+
+/// A save or a result that could not be written (a full disk, a read-only or missing folder):
+/// said on screen, kept in memory and written again on each later frame that saves, until it
+/// works. Nothing is dropped meanwhile.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct SaveTrouble {
+    /// What to tell the player, while something is not written.
+    pub message: Option<crate::core::model::text::Text>,
+    progress_pending: bool,
+    results_pending: Vec<crate::core::play::results::Record>,
+}
+
+fn write_saves(
     progress: Res<Progress>,
     options: Option<Res<Options>>,
     off: Option<Res<SavesOff>>,
+    mut results: MessageReader<RecordResult>,
+    mut trouble: ResMut<SaveTrouble>,
 ) {
+    let fresh: Vec<_> = results.read().map(|r| r.0.clone()).collect();
     let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
         return;
     };
-    if off.is_some() {
+    let progress_due = (progress.is_changed() || trouble.progress_pending) && off.is_none();
+    if !progress_due && fresh.is_empty() && trouble.results_pending.is_empty() {
         return;
     }
-    if let Err(e) = store.write(SAVE_FILE, &save_text(&progress)) {
-        warn!("could not save progress: {e}");
+    let mut failed = None;
+    let mut pending = std::mem::take(&mut trouble.results_pending);
+    pending.extend(fresh);
+    while let Some(record) = pending.first() {
+        match append_result(store, record) {
+            Ok(()) => {
+                pending.remove(0);
+            }
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    trouble.results_pending = pending;
+    if progress_due {
+        let written = store.write(SAVE_FILE, &save_text(&progress));
+        trouble.progress_pending = written.is_err();
+        if let Err(e) = written {
+            failed = Some(e);
+        }
+    }
+    let message = failed.map(|e| {
+        warn!("could not save: {e}");
+        crate::core::model::text::Text::new(
+            &format!(
+                "⚠ Impossible d'enregistrer ({e}). Le jeu continue et réessaie ; préviens \
+                 l'enseignant (disque plein ou dossier protégé ?)."
+            ),
+            &format!(
+                "⚠ Could not save ({e}). The game goes on and tries again; tell the teacher \
+                 (a full disk or a protected folder?)."
+            ),
+        )
+    });
+    if trouble.message != message {
+        trouble.message = message;
     }
 }
 

@@ -38,6 +38,7 @@ pub fn plugin(app: &mut App) {
                 diagnostics::view.run_if(in_state(Screen::Diagnostics)),
                 duel::setup_view.run_if(in_state(Screen::DuelSetup)),
                 duel::board_view.run_if(in_state(Screen::Duel)),
+                save_trouble,
                 audit::audit,
             )
                 .chain(),
@@ -380,6 +381,31 @@ pub fn focus_primary(response: &egui::Response) {
         response.request_focus();
         response.ctx.request_repaint();
     }
+}
+
+/// A save that failed is said over every screen until a later write works.
+fn save_trouble(
+    mut contexts: EguiContexts,
+    trouble: Res<super::progress::SaveTrouble>,
+    progress: Res<super::progress::Progress>,
+) {
+    let (Ok(ctx), Some(message)) = (contexts.ctx_mut(), trouble.message.as_ref()) else {
+        return;
+    };
+    let p = theme::palette(progress.settings.high_contrast);
+    let width = column_width(ctx.content_rect().width());
+    egui::Area::new(egui::Id::new("save-trouble"))
+        .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -8.0))
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            theme::card(&p)
+                .stroke(egui::Stroke::new(3.0, p.bad))
+                .show(ui, |ui| {
+                    ui.set_max_width(width - 40.0);
+                    let text = message.get(progress.settings.lang);
+                    ui.label(egui::RichText::new(text).color(p.text).strong());
+                });
+        });
 }
 
 /// The context, or nothing this frame (no window yet).
