@@ -713,3 +713,93 @@ fn a_save_that_cannot_be_written_is_said_kept_and_written_later() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn two_windows_on_one_folder_keep_both_players_stars_and_rows() {
+    use agent_trace::game::mission::TeacherStart;
+    use agent_trace::game::progress::ChangeSettings;
+    let dir = scratch("two-windows");
+    // Both windows open on the same data folder before either has played.
+    let mut first = game(&dir);
+    let mut second = game(&dir);
+    let ids: Vec<String> = first.world().resource::<Content>().missions[..2]
+        .iter()
+        .map(|m| m.level.as_ref().unwrap().id.clone())
+        .collect();
+    first.send(StartMission(0));
+    play_carefully(&mut first);
+    // The second window never saw that result; it plays the second mission.
+    second.send(TeacherStart(1));
+    play_carefully(&mut second);
+    assert_eq!(second.screen(), Screen::Debrief);
+    // Then the first saves again, from its own copy that lacks the second mission.
+    let mut settings = first.world().resource::<Progress>().settings.clone();
+    settings.high_contrast = true;
+    first.send(ChangeSettings(settings));
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    let saved = progress::parse_save(&saved).unwrap();
+    for id in &ids {
+        assert!(saved.best.contains_key(id), "{id} kept: {:?}", saved.best);
+    }
+    assert!(saved.settings.high_contrast, "the last window's settings");
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    let (rows, bad) = agent_trace::core::play::results::parse_csv(&csv);
+    assert_eq!((rows.len(), bad.len()), (2, 0), "both windows' rows: {csv}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_merge_keeps_the_best_of_both_and_this_windows_footprint_for_what_it_played() {
+    use agent_trace::core::model::data::DataKind;
+    use agent_trace::core::model::text::Name;
+    use agent_trace::game::progress::{Best, PlayedHere, merge};
+    let mut ours = Progress::default();
+    ours.best.insert(
+        "a".into(),
+        Best {
+            stars: 1,
+            score: 60,
+        },
+    );
+    ours.footprint
+        .record(DataKind::Email, &Name::from("Appli"), "a");
+    let mut disk = Progress::default();
+    disk.best.insert(
+        "a".into(),
+        Best {
+            stars: 3,
+            score: 90,
+        },
+    );
+    disk.best.insert(
+        "b".into(),
+        Best {
+            stars: 2,
+            score: 70,
+        },
+    );
+    disk.footprint
+        .record(DataKind::Phone, &Name::from("Appli"), "a");
+    disk.footprint
+        .record(DataKind::Address, &Name::from("Jeu"), "b");
+    let played = PlayedHere(["a".to_string()].into());
+    let merged = merge(&ours, &disk, &played);
+    assert_eq!(
+        merged.best["a"],
+        Best {
+            stars: 3,
+            score: 90
+        }
+    );
+    assert_eq!(
+        merged.best["b"],
+        Best {
+            stars: 2,
+            score: 70
+        }
+    );
+    // Mission a was replayed here: what it shared before (the phone) stays forgotten.
+    assert!(!merged.footprint.has_in(DataKind::Phone, "a"));
+    assert!(merged.footprint.has_in(DataKind::Email, "a"));
+    assert!(merged.footprint.has_in(DataKind::Address, "b"));
+}

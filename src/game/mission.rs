@@ -273,7 +273,10 @@ fn act(
     mut progress: ResMut<Progress>,
     options: Option<Res<Options>>,
     mut go: MessageWriter<Go>,
-    mut record_result: MessageWriter<super::progress::RecordResult>,
+    (mut record_result, mut played_here): (
+        MessageWriter<super::progress::RecordResult>,
+        ResMut<super::progress::PlayedHere>,
+    ),
 ) {
     let Some(mut active) = active else {
         acts.clear();
@@ -310,6 +313,7 @@ fn act(
                 options.as_deref(),
                 &mut record_result,
             );
+            played_here.0.insert(active.run.level.id.clone());
             go.write(Go(Screen::Debrief));
             break;
         }

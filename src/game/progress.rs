@@ -262,6 +262,7 @@ pub fn plugin(app: &mut App) {
         // Before `Update`, so a mission or a duel started in the same frame uses the new code.
         .add_systems(PreUpdate, (change_settings, apply_class_code).chain())
         .init_resource::<SaveTrouble>()
+        .init_resource::<PlayedHere>()
         .add_message::<RecordResult>()
         .add_systems(Last, write_saves);
 }
@@ -378,6 +379,7 @@ fn write_saves(
     off: Option<Res<SavesOff>>,
     mut results: MessageReader<RecordResult>,
     mut trouble: ResMut<SaveTrouble>,
+    played_here: Res<PlayedHere>,
 ) {
     let fresh: Vec<_> = results.read().map(|r| r.0.clone()).collect();
     let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
@@ -403,7 +405,17 @@ fn write_saves(
     }
     trouble.results_pending = pending;
     if progress_due {
-        let written = store.write(SAVE_FILE, &save_text(&progress));
+        // Another window on the same folder may have saved meanwhile: keep what it gained.
+        let on_disk = store
+            .read(SAVE_FILE)
+            .ok()
+            .flatten()
+            .and_then(|text| parse_save(&text).ok());
+        let to_save = match on_disk {
+            Some(disk) => merge(&progress, &disk, &played_here),
+            None => progress.clone(),
+        };
+        let written = store.write(SAVE_FILE, &save_text(&to_save));
         trouble.progress_pending = written.is_err();
         if let Err(e) = written {
             failed = Some(e);
@@ -433,12 +445,40 @@ pub fn append_result(
     record: &crate::core::play::results::Record,
 ) -> Result<(), String> {
     // A results file that is there but cannot be read is never replaced by one row.
-    let mut text = store.read(RESULTS_FILE)?.unwrap_or_default();
-    if text.is_empty() {
-        text = crate::core::play::results::csv_start();
+    let existing = store.read(RESULTS_FILE)?.unwrap_or_default();
+    let row = crate::core::play::results::csv_row(record);
+    if existing.is_empty() {
+        return store.write(
+            RESULTS_FILE,
+            &(crate::core::play::results::csv_start() + &row),
+        );
     }
-    text.push_str(&crate::core::play::results::csv_row(record));
-    store.write(RESULTS_FILE, &text)
+    // Appended, not rewritten: rows another window adds meanwhile are kept.
+    let newline = if existing.ends_with('\n') { "" } else { "\r\n" };
+    store.append(RESULTS_FILE, &format!("{newline}{row}"))
+}
+
+/// The missions finished in this window: for them, this window's footprint is the right one
+/// (a replay forgets what the mission shared before); for the others, a save written by
+/// another window meanwhile is merged in.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct PlayedHere(pub std::collections::BTreeSet<String>);
+
+/// What to save when `disk` holds another window's save: the best stars of both, this window's
+/// settings, and the footprint of both for the missions not played here.
+pub fn merge(ours: &Progress, disk: &Progress, played_here: &PlayedHere) -> Progress {
+    let mut merged = ours.clone();
+    for (level, theirs) in &disk.best {
+        let best = merged.best.entry(level.clone()).or_default();
+        best.stars = best.stars.max(theirs.stars);
+        best.score = best.score.max(theirs.score);
+    }
+    for trace in &disk.footprint.traces {
+        if !played_here.0.contains(&trace.level) && !merged.footprint.traces.contains(trace) {
+            merged.footprint.traces.push(trace.clone());
+        }
+    }
+    merged
 }
 
 #[cfg(test)]

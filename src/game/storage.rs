@@ -55,6 +55,31 @@ impl Store {
         }
     }
 
+    /// Adds `text` at the end of what is stored under `name` (results rows): another window
+    /// appending at the same time cannot make either row disappear, as rewriting could.
+    pub fn append(&self, name: &str, text: &str) -> Result<(), String> {
+        match self {
+            Store::Dir(dir) => {
+                use std::io::Write;
+                let path = dir.join(name);
+                let said = |e: std::io::Error| format!("{}: {e}", path.display());
+                std::fs::create_dir_all(dir).map_err(said)?;
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .map_err(said)?;
+                file.write_all(text.as_bytes()).map_err(said)?;
+                file.sync_all().map_err(said)
+            }
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => {
+                let before = super::web::storage_get(name).unwrap_or_default();
+                super::web::storage_set(name, &(before + text))
+            }
+        }
+    }
+
     pub fn exists(&self, name: &str) -> bool {
         match self {
             Store::Dir(dir) => dir.join(name).exists(),
