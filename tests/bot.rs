@@ -9,7 +9,7 @@ mod common;
 use agent_trace::core::check::{self, Disk};
 use agent_trace::core::model::campaign::Glossary;
 use agent_trace::core::model::data::DataKind;
-use agent_trace::core::model::level::{Cond, Level};
+use agent_trace::core::model::level::{Cond, Level, Outcome};
 use agent_trace::core::model::score;
 use agent_trace::core::model::text::{Lang, Name};
 use agent_trace::core::play::Run;
@@ -223,4 +223,80 @@ fn the_template_plays_too() {
     play_all(&level, &Footprint::default(), &glossary, &mut tally);
     let (lo, hi) = lc.exploration.unwrap().score_range().unwrap();
     assert_eq!((tally.worst.unwrap(), tally.best.unwrap()), (lo, hi));
+}
+
+/// One pupil's way of playing, move by move.
+type Player = fn(&Run) -> Option<agent_trace::core::play::Action>;
+
+/// Plays the whole campaign in order the way `player` does, each mission with the footprint
+/// of the missions before it (so callbacks react to this pupil's own past), and returns per
+/// mission its id, outcome and stars.
+fn play_campaign(player: Player) -> Vec<(String, Outcome, u8)> {
+    let mut footprint = Footprint::default();
+    let mut out = Vec::new();
+    for level in common::campaign_levels() {
+        let mut run = Run::start(Arc::clone(&level), footprint.clone()).unwrap();
+        let mut route = Vec::new();
+        for _ in 0..1000 {
+            if run.finished().is_some() {
+                break;
+            }
+            route.push(run.scene().id().to_string());
+            let action = player(&run).expect("a move");
+            run.act(action).unwrap();
+        }
+        let end = run.finished().unwrap_or_else(|| {
+            route.dedup();
+            panic!(
+                "{}: this pupil never finishes: {:?}",
+                level.id,
+                &route[route.len().saturating_sub(12)..]
+            )
+        });
+        out.push((level.id.clone(), end.outcome, run.stars().unwrap()));
+        run.record_into(&mut footprint);
+    }
+    out
+}
+
+/// SPEC §2 and issue "judgement, not guessing": the careful pupil earns 3 stars in every
+/// mission, a pupil who refuses everything at most a Partial ending (1 star), a careless one
+/// at most 1 star — each playing the campaign with their own past.
+#[test]
+fn refusing_or_careless_never_wins_and_careful_play_earns_three_stars() {
+    for (id, outcome, stars) in play_campaign(Run::careful_action) {
+        assert_eq!(
+            (outcome, stars),
+            (Outcome::Success, 3),
+            "{id}: careful pupil"
+        );
+    }
+    for (id, outcome, stars) in play_campaign(Run::refusing_action) {
+        assert!(
+            outcome != Outcome::Success && stars <= 1,
+            "{id}: a pupil who refuses everything ends {outcome:?} with {stars} star(s)"
+        );
+    }
+    for (id, _, stars) in play_campaign(Run::careless_action) {
+        assert!(stars <= 1, "{id}: a careless pupil gets {stars} stars");
+    }
+}
+
+/// The explorer's bound is stronger than one bot's path: no way of sharing nothing at all
+/// reaches a Success ending, in any shipped mission.
+#[test]
+fn no_shipped_mission_can_be_won_sharing_nothing() {
+    let campaign = common::campaign();
+    for (_, lc) in &campaign.levels {
+        let ex = lc.exploration.as_ref().unwrap();
+        let id = &lc.playable().unwrap().id;
+        assert_eq!(
+            ex.best_sharing_nothing[0], None,
+            "{id}: sharing nothing succeeds"
+        );
+        assert!(
+            ex.best_sharing_nothing.iter().any(Option::is_some),
+            "{id}: sharing nothing cannot finish"
+        );
+    }
 }

@@ -150,8 +150,44 @@ const CASES: &[(&str, &str, usize, usize, Severity, &str, &str)] = &[
         3,
         9,
         Severity::Warning,
-        "un élève qui ne partage rien obtient 3 étoiles",
-        "a pupil who shares nothing gets 3 stars",
+        "un élève qui ne partage rien du tout réussit la mission (3 étoile(s), score 100)",
+        "a pupil who shares nothing at all succeeds (3 star(s), score 100)",
+    ),
+    (
+        "refusal-dead-end.ron",
+        "W021",
+        3,
+        9,
+        Severity::Warning,
+        "un élève qui ne partage rien du tout ne peut atteindre aucune fin",
+        "a pupil who shares nothing at all cannot reach any ending",
+    ),
+    (
+        "best-is-longest.ron",
+        "W017",
+        8,
+        17,
+        Severity::Warning,
+        "la meilleure option est la plus longue dans 2 décision(s) sur 2 (en français et en anglais) : `photo`, `adresse`",
+        "the best option is the longest in 2 of 2 decision(s) (in French and in English): `photo`, `adresse`",
+    ),
+    (
+        "best-never-shares.ron",
+        "W018",
+        3,
+        9,
+        Severity::Warning,
+        "aucune meilleure option ne partage quoi que ce soit (1 décision(s))",
+        "no best option shares anything (1 decision(s))",
+    ),
+    (
+        "card-without-setup.ron",
+        "W020",
+        16,
+        17,
+        Severity::Warning,
+        "la décision `second` peut être tirée en carte de duel sans sa mise en situation",
+        "decision `second` can be dealt as a duel card without its situation",
     ),
     (
         "no-option.ron",
@@ -244,6 +280,79 @@ fn every_fixture_reports_its_message_at_its_position() {
     }
 }
 
+/// The judgement rules' help lines fit the case they are about.
+#[test]
+fn judgement_rules_say_how_to_fix_them() {
+    let cases = [
+        ("nothing-wins.ron", "W010", "`needed: true`"),
+        ("refusal-dead-end.ron", "W021", "`incomplete`"),
+        (
+            "best-is-longest.ron",
+            "W017",
+            "raccourcissez la meilleure option",
+        ),
+        (
+            "best-never-shares.ron",
+            "W018",
+            "`share: [Address], to: \"ta mère\"`",
+        ),
+        ("card-without-setup.ron", "W020", "ajoutez `context: (fr:"),
+    ];
+    for (file, code, help) in cases {
+        let (diags, src) = diagnostics(file);
+        let d = diags.iter().find(|d| d.problem.code() == code).unwrap();
+        let text = d.render(Some(&src), Lang::Fr);
+        assert!(
+            text.contains("= aide : ") && text.contains(help),
+            "{file}: {text}"
+        );
+    }
+}
+
+/// A callback on data the earlier level needs for success fires for every pupil who did
+/// right there; one on data it does not need (the address) is fine.
+#[test]
+fn a_callback_on_required_data_is_reported_where_it_is_written() {
+    let manifest = "tests/fixtures/punishing/campaign.ron";
+    let c = check::check_campaign(&Disk, manifest);
+    let (_, rappel) = c
+        .levels
+        .iter()
+        .find(|(_, l)| l.checked.file.ends_with("rappel.ron"))
+        .unwrap();
+    let found: Vec<_> = rappel
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.problem.code() == "W019")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = found[0];
+    let span = d.span.unwrap();
+    assert_eq!((span.start.line, span.start.col), (10, 24));
+    let src = rappel.checked.source.as_deref();
+    let fr = d.render(src, Lang::Fr);
+    let en = d.render(src, Lang::En);
+    assert!(
+        fr.starts_with("tests/fixtures/punishing/rappel.ron:10:24: avertissement[W019] : ce rappel punit un élève qui a bien joué : tout chemin réussi de `inscription` partage `Email`"),
+        "{fr}"
+    );
+    assert!(en.contains("this callback punishes a pupil who did right: every successful path of `inscription` shares `Email`"), "{en}");
+    assert!(
+        fr.contains("testez une donnée que `inscription` ne demande pas"),
+        "{fr}"
+    );
+    // Checked alone, the level knows nothing of what the earlier one required.
+    let alone = check::check_level(&Disk, "tests/fixtures/punishing/rappel.ron", None);
+    assert!(
+        !alone
+            .checked
+            .diagnostics
+            .iter()
+            .any(|d| d.problem.code() == "W019")
+    );
+}
+
 #[test]
 fn suggestions_name_the_likely_fix() {
     let cases = [
@@ -279,6 +388,6 @@ fn the_minimal_valid_level_is_clean() {
     let s = checked.summary.unwrap();
     assert_eq!(
         s.render(Lang::En),
-        "fixture: 3 scenes, endings reachable 1/1, score 50–97, stars 1–3"
+        "fixture: 4 scenes, endings reachable 2/2, score 50–97, stars 1–3"
     );
 }

@@ -26,9 +26,9 @@ fn each_hostile_file_gets_its_own_located_diagnostic() {
     )
     .unwrap();
     let deep_condition = valid.replace(
-        "(text: (fr: \"Ne rien faire\"",
+        "(text: (fr: \"Ne rien donner du tout\"",
         &format!(
-            "(when: {}Flag(\"x\"){}, text: (fr: \"Ne rien faire\"",
+            "(when: {}Flag(\"x\"){}, text: (fr: \"Ne rien donner du tout\"",
             "Not(".repeat(100_000),
             ")".repeat(100_000)
         ),
@@ -59,7 +59,7 @@ fn each_hostile_file_gets_its_own_located_diagnostic() {
         format!("{d}/huge.ron: error[E003]: file too big"),
         format!("{d}/device.ron: error[E002]: this is not a regular file"),
         format!("{d}/dangling.ron: error[E001]: cannot read the file"),
-        "✓ fixture: 3 scenes".to_string(),
+        "✓ fixture: 4 scenes".to_string(),
     ];
     for e in &expect {
         assert!(out.contains(e.as_str()), "missing `{e}` in:\n{out}");

@@ -120,6 +120,8 @@ fn the_campaign_uses_every_scene_kind_and_topic() {
     let c = campaign();
     let mut kinds = BTreeSet::new();
     let mut topics = BTreeSet::new();
+    let mut unexplained = Vec::new();
+    let mut no_feedback = Vec::new();
     for l in levels(&c) {
         kinds.extend(l.scenes.iter().map(Scene::kind));
         topics.extend(l.topics.iter().copied());
@@ -130,22 +132,22 @@ fn the_campaign_uses_every_scene_kind_and_topic() {
                 Scene::Share(f) | Scene::Permissions(f) => f.explain.is_some(),
                 _ => true,
             };
-            assert!(
-                explained,
-                "{}/{}: every decision has an expert explanation",
-                l.id,
-                s.id()
-            );
-            for o in s.options() {
-                assert!(
-                    o.feedback.is_some(),
-                    "{}/{}: every option has feedback",
-                    l.id,
-                    s.id()
-                );
+            if !explained {
+                unexplained.push(format!("{}/{}", l.id, s.id()));
+            }
+            if s.options().iter().any(|o| o.feedback.is_none()) {
+                no_feedback.push(format!("{}/{}", l.id, s.id()));
             }
         }
     }
+    assert!(
+        unexplained.is_empty(),
+        "every decision has an expert explanation: {unexplained:?}"
+    );
+    assert!(
+        no_feedback.is_empty(),
+        "every option has feedback: {no_feedback:?}"
+    );
     for k in [
         "Story",
         "Choice",
@@ -241,7 +243,114 @@ fn the_campaign_gathered_file_by_file_as_on_the_web_equals_the_disk() {
         .filter_map(|(_, l)| l.playable())
         .map(|l| l.id.as_str())
         .collect();
-    assert_eq!(playable.len(), 9, "{playable:?}");
+    let calling_back: Vec<&str> = disk
+        .levels
+        .iter()
+        .filter_map(|(_, l)| l.playable())
+        .filter(|l| l.id != "lampe")
+        .filter(|l| {
+            l.condition_leaves().iter().any(|c| {
+                matches!(c, agent_trace::core::model::level::Cond::SharedIn(_, id) if id == "lampe")
+            })
+        })
+        .map(|l| l.id.as_str())
+        .collect();
+    assert!(!calling_back.is_empty(), "a later mission reads lampe");
+    assert_eq!(
+        playable.len(),
+        12 - 1 - calling_back.len(),
+        "{playable:?} {calling_back:?}"
+    );
     assert!(!playable.contains(&"lampe"));
     assert!(partial.read("levels/nowhere.ron").is_err());
+}
+
+/// `check --stats` prints the judgement figures anyone can re-measure; the shipped campaign
+/// meets them: the best option is the longest in at most 35 % of decisions (in each
+/// language), every mission has a best option that shares, refusing everything ends at best
+/// Partial, careless play at most 1 star, the best play 3 stars, 5–7 minutes a mission.
+#[test]
+fn the_stats_table_shows_a_campaign_that_must_be_thought_out() {
+    let (code, stdout, stderr) =
+        common::agent_trace(&["--lang", "en", "check", "--stats", "levels/"]);
+    assert_eq!(code, 0, "{stderr}");
+    let table: Vec<Vec<&str>> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("mission "))
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        table[0],
+        [
+            "mission",
+            "decisions",
+            "best = longest (fr/en)",
+            "best shares",
+            "refuse all",
+            "careless",
+            "best",
+            "minutes"
+        ]
+    );
+    let missions = &table[1..table.len() - 1];
+    assert_eq!(missions.len(), common::campaign_levels().len());
+    for row in missions {
+        let id = row[0];
+        assert!(
+            row[3].parse::<usize>().unwrap() >= 1,
+            "{id}: no best option shares"
+        );
+        assert!(
+            ["partial 1★", "failure 0★"].contains(&row[4]),
+            "{id}: refusing ends {}",
+            row[4]
+        );
+        assert!(["0★", "1★"].contains(&row[5]), "{id}: careless {}", row[5]);
+        assert_eq!(row[6], "3★", "{id}");
+        let minutes: f64 = row[7].parse().unwrap();
+        assert!((5.0..=7.0).contains(&minutes), "{id}: {minutes} minutes");
+    }
+    let campaign = table.last().unwrap();
+    assert_eq!(campaign[0], "campaign");
+    let percents: Vec<usize> = campaign[2]
+        .split(" / ")
+        .map(|p| p.trim_end_matches(" %").parse().unwrap())
+        .collect();
+    assert!(
+        percents.iter().all(|&p| p <= 35),
+        "best = longest: {}",
+        campaign[2]
+    );
+}
+
+/// web/browser-test.mjs plays mission 1 with fixed keys: first option of every choice and
+/// chat, the first two fields of a form, nothing granted, the first quiz answer. That route
+/// must reach an ending, or the browser test hangs: checked here in seconds.
+#[test]
+fn the_browser_tests_key_route_finishes_mission_one() {
+    use agent_trace::core::model::level::Scene;
+    use agent_trace::core::play::footprint::Footprint;
+    use agent_trace::core::play::{Action, Run};
+    let level = common::campaign_levels().into_iter().next().unwrap();
+    let mut run = Run::start(level.clone(), Footprint::default()).unwrap();
+    let mut route = Vec::new();
+    while run.finished().is_none() {
+        assert!(route.len() < 200, "the key route loops: {route:?}");
+        route.push(run.scene().id().to_string());
+        let action = match run.scene() {
+            Scene::Story(_) => Action::Continue,
+            Scene::Choice(_) | Scene::Chat(_) => Action::Pick(run.available_options()[0].0),
+            Scene::Share(f) => Action::Submit((0..f.fields.len().min(2)).collect()),
+            Scene::Permissions(_) => Action::Submit(Vec::new()),
+            Scene::Quiz(_) => Action::Answer(vec![0]),
+            Scene::End(_) => unreachable!(),
+        };
+        run.act(action).unwrap();
+    }
 }

@@ -59,6 +59,7 @@ pub fn generate(scenes: usize) -> Level {
         }
         list.push(Scene::Choice(Choice {
             id: format!("c{b}"),
+            context: None,
             text: t("situation"),
             options,
             explain: Some(t("explain")),
@@ -94,6 +95,7 @@ pub fn generate(scenes: usize) -> Level {
         list.push(Scene::Share(Form {
             id: format!("f{b}"),
             app: Name::from("Bench"),
+            context: None,
             text: t("form"),
             fields: vec![
                 Field {

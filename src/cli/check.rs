@@ -1,5 +1,6 @@
 //! `agent-trace check [PATHS…]`: validate level files like a compiler.
 
+use crate::cli::stats;
 use crate::core::check::diagnostic::{Diagnostic, Problem, render_file};
 use crate::core::check::load::{self, FileKind};
 use crate::core::check::validate::Summary;
@@ -25,6 +26,8 @@ struct Printer<'a, W: Write> {
     out: &'a mut W,
     lang: Lang,
     outcome: Outcome,
+    /// `--stats`: one row per valid level.
+    stats: Option<Vec<stats::Row>>,
 }
 
 impl<W: Write> Printer<'_, W> {
@@ -42,11 +45,16 @@ impl<W: Write> Printer<'_, W> {
             let _ = writeln!(self.out, "✓ {}", s.render(self.lang));
             self.outcome.summaries.push(s.clone());
         }
+        if let (Some(rows), Some(level), Some(ex), Some(_)) =
+            (&mut self.stats, &c.value, &l.exploration, &l.summary)
+        {
+            rows.push(stats::row(level, ex));
+        }
     }
 }
 
 /// Runs the checks on `paths` (default `levels/`), prints the report, returns the counts.
-pub fn run(paths: &[PathBuf], lang: Lang, out: &mut impl Write) -> Outcome {
+pub fn run(paths: &[PathBuf], lang: Lang, stats: bool, out: &mut impl Write) -> Outcome {
     let default = [PathBuf::from("levels")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -57,9 +65,13 @@ pub fn run(paths: &[PathBuf], lang: Lang, out: &mut impl Write) -> Outcome {
         out,
         lang,
         outcome: Outcome::default(),
+        stats: stats.then(Vec::new),
     };
     for path in paths {
         check_path(path, &mut p);
+    }
+    if let Some(rows) = &p.stats {
+        let _ = write!(p.out, "\n{}\n", stats::render(rows, lang));
     }
     let o = &p.outcome;
     let _ = match lang {

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod check;
 pub mod debrief;
 pub mod report;
+pub mod stats;
 
 use crate::core::model::text::Lang;
 use clap::{Parser, Subcommand};
@@ -37,6 +38,11 @@ pub enum Command {
     Check {
         /// Files or folders (a folder with campaign.ron is checked as a campaign).
         paths: Vec<PathBuf>,
+        /// Also print, per mission, the figures that say whether the right answer must be
+        /// thought out (best option the longest, best option sharing, refuse-all outcome,
+        /// minutes).
+        #[arg(long)]
+        stats: bool,
     },
     /// Time the checker on generated levels of 1k, 10k and 100k scenes.
     Bench {
@@ -83,8 +89,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub fn run(command: &Command, lang: Lang, levels: Option<&std::path::Path>) -> i32 {
     let top_levels = levels;
     match command {
-        Command::Check { paths } => {
-            let outcome = check::run(paths, lang, &mut std::io::stdout().lock());
+        Command::Check { paths, stats } => {
+            let outcome = check::run(paths, lang, *stats, &mut std::io::stdout().lock());
             i32::from(outcome.errors > 0)
         }
         Command::Bench { sizes, errors } if !errors.is_empty() => {

@@ -3,14 +3,14 @@
 //! tests. Reading goes through [`Files`] so the web build can hand in fetched text.
 
 use crate::core::check::diagnostic::{Diagnostic, Problem, Span};
-use crate::core::check::explore::{self, Exploration};
+use crate::core::check::explore::{self, EarlierLevel, Exploration, PastLevels};
 use crate::core::check::load::{self, FileKind};
 use crate::core::check::spans::SpanIndex;
 use crate::core::check::suggest::closest;
 use crate::core::check::validate::{self, Context, Summary};
 use crate::core::model::campaign::{Campaign, Glossary};
 use crate::core::model::data::DataKind;
-use crate::core::model::level::{FORMAT, Level};
+use crate::core::model::level::{Cond, FORMAT, Level};
 use std::path::{Path, PathBuf};
 
 /// Where file text comes from: the disk natively, fetched text on the web.
@@ -386,10 +386,10 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
             parsed.push((c, level));
         }
     }
-    let mut order: Vec<(String, Vec<DataKind>)> = Vec::new();
+    let mut order: Vec<EarlierLevel> = Vec::new();
     for (_, p) in &mut parsed {
         if let Some(level) = &p.value {
-            if order.iter().any(|(id, _)| *id == level.id) {
+            if order.iter().any(|l| l.id == level.id) {
                 let spans = SpanIndex::build(p.source.as_deref().unwrap_or(""));
                 p.diagnostics.push(Diagnostic::new(
                     &p.file,
@@ -399,10 +399,15 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
                     },
                 ));
             } else {
-                order.push((level.id.clone(), explore::shareable(level)));
+                order.push(EarlierLevel {
+                    id: level.id.clone(),
+                    shareable: explore::shareable(level),
+                    required: Vec::new(),
+                });
             }
         }
     }
+    find_required_data(&parsed, &mut order);
     let glossary = result.glossary.as_ref().and_then(|g| g.value.clone());
     for (c, p) in parsed {
         let ctx = Context {
@@ -418,6 +423,45 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
         diagnostics: manifest_diags,
     };
     result
+}
+
+/// Fills in, for each level, the data every way to its Success endings shares, among the
+/// data that some level's callbacks read (only those: each is one more exploration).
+fn find_required_data(parsed: &[(usize, Checked<Level>)], order: &mut [EarlierLevel]) {
+    let levels: Vec<&Level> = parsed
+        .iter()
+        .filter_map(|(_, p)| p.value.as_ref())
+        .collect();
+    let mut read: Vec<(DataKind, Option<&str>)> = Vec::new();
+    for level in &levels {
+        for leaf in level.condition_leaves() {
+            match leaf {
+                Cond::Shared(d) => read.push((*d, None)),
+                Cond::SharedIn(d, id) if *id != level.id => read.push((*d, Some(id))),
+                _ => {}
+            }
+        }
+    }
+    for i in 0..order.len() {
+        let Some(level) = levels.iter().find(|l| l.id == order[i].id) else {
+            continue;
+        };
+        let past = PastLevels {
+            earlier: Some(order[..i].to_vec()),
+        };
+        let is_read = |d: &DataKind| {
+            read.iter()
+                .any(|(r, id)| r == d && id.is_none_or(|id| id == level.id))
+        };
+        let required = order[i]
+            .shareable
+            .iter()
+            .copied()
+            .filter(is_read)
+            .filter(|&d| !explore::success_without(level, &past, d))
+            .collect();
+        order[i].required = required;
+    }
 }
 
 /// Suggests the closest level id (for `--level` on the command line).

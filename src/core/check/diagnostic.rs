@@ -155,6 +155,24 @@ pub enum Problem {
     },
     NothingSharedWins {
         score: i32,
+        stars: u8,
+    },
+    RefusalCannotFinish,
+    BestIsLongest {
+        langs: Vec<Lang>,
+        count: usize,
+        total: usize,
+        scenes: Vec<String>,
+    },
+    BestNeverShares {
+        total: usize,
+    },
+    CallbackPunishesRight {
+        data: String,
+        level: String,
+    },
+    CardWithoutSetup {
+        id: String,
     },
     CarelessWins {
         stars: u8,
@@ -376,6 +394,11 @@ impl Problem {
             | NoSources
             | BadUrl { .. }
             | NothingSharedWins { .. }
+            | RefusalCannotFinish
+            | BestIsLongest { .. }
+            | BestNeverShares { .. }
+            | CallbackPunishesRight { .. }
+            | CardWithoutSetup { .. }
             | CarelessWins { .. }
             | LoopWithEffects { .. }
             | MeterOutOfRange { .. }
@@ -441,6 +464,11 @@ impl Problem {
             MeterOutOfRange { .. } => "W013",
             TooManyStates { .. } => "W014",
             NotInCampaign { .. } => "W015",
+            BestIsLongest { .. } => "W017",
+            BestNeverShares { .. } => "W018",
+            CallbackPunishesRight { .. } => "W019",
+            CardWithoutSetup { .. } => "W020",
+            RefusalCannotFinish => "W021",
             NoLevelFiles => "E053",
         }
     }
@@ -722,11 +750,77 @@ impl Problem {
                     )
                 }
             }
-            NothingSharedWins { score } => {
+            NothingSharedWins { score, stars } => {
                 if fr {
-                    format!("un élève qui ne partage rien obtient 3 étoiles (score {score})")
+                    format!(
+                        "un élève qui ne partage rien du tout réussit la mission ({stars} étoile(s), score {score})"
+                    )
                 } else {
-                    format!("a pupil who shares nothing gets 3 stars (score {score})")
+                    format!(
+                        "a pupil who shares nothing at all succeeds ({stars} star(s), score {score})"
+                    )
+                }
+            }
+            RefusalCannotFinish => lang
+                .pick(
+                    "un élève qui ne partage rien du tout ne peut atteindre aucune fin",
+                    "a pupil who shares nothing at all cannot reach any ending",
+                )
+                .into(),
+            BestIsLongest {
+                langs,
+                count,
+                total,
+                scenes,
+            } => {
+                let langs = langs
+                    .iter()
+                    .map(|l| match (l, fr) {
+                        (Lang::Fr, true) => "en français",
+                        (Lang::En, true) => "en anglais",
+                        (Lang::Fr, false) => "in French",
+                        (Lang::En, false) => "in English",
+                    })
+                    .collect::<Vec<_>>()
+                    .join(if fr { " et " } else { " and " });
+                let names = list(scenes);
+                if fr {
+                    format!(
+                        "la meilleure option est la plus longue dans {count} décision(s) sur {total} ({langs}) : {names}"
+                    )
+                } else {
+                    format!(
+                        "the best option is the longest in {count} of {total} decision(s) ({langs}): {names}"
+                    )
+                }
+            }
+            BestNeverShares { total } => {
+                if fr {
+                    format!(
+                        "aucune meilleure option ne partage quoi que ce soit ({total} décision(s))"
+                    )
+                } else {
+                    format!("no best option shares anything ({total} decision(s))")
+                }
+            }
+            CallbackPunishesRight { data, level } => {
+                if fr {
+                    format!(
+                        "ce rappel punit un élève qui a bien joué : tout chemin réussi de `{level}` partage `{data}`"
+                    )
+                } else {
+                    format!(
+                        "this callback punishes a pupil who did right: every successful path of `{level}` shares `{data}`"
+                    )
+                }
+            }
+            CardWithoutSetup { id } => {
+                if fr {
+                    format!(
+                        "la décision `{id}` peut être tirée en carte de duel sans sa mise en situation"
+                    )
+                } else {
+                    format!("decision `{id}` can be dealt as a duel card without its situation")
                 }
             }
             CarelessWins { stars, score } => {
@@ -845,8 +939,28 @@ impl Problem {
                 "score = (100 + privacy change + mission points) / 2",
             ),
             NothingSharedWins { .. } => lang.pick(
-                "le jeu apprend à choisir, pas à tout refuser : sans rien partager, la mission ne devrait pas être réussie",
-                "the game teaches judgement, not refusal: sharing nothing should not achieve the mission",
+                "le jeu apprend à choisir, pas à tout refuser : sans rien partager, la fin est au mieux `Partial` (1 étoile)",
+                "the game teaches judgement, not refusal: sharing nothing ends at best `Partial` (1 star)",
+            ),
+            RefusalCannotFinish => lang.pick(
+                "refuser doit rester possible : l'élève qui refuse tout doit pouvoir finir, au mieux sur une fin `Partial`",
+                "refusing must stay possible: a pupil who refuses everything must be able to finish, at best on a `Partial` ending",
+            ),
+            BestIsLongest { .. } => lang.pick(
+                "un élève qui choisit toujours la réponse la plus longue ne doit pas gagner sans réfléchir",
+                "a pupil who always picks the longest answer must not win without thinking",
+            ),
+            BestNeverShares { .. } => lang.pick(
+                "minimiser n'est pas refuser : partager la bonne donnée avec la bonne personne est souvent le meilleur choix",
+                "minimisation is not refusal: sharing the right data with the right person is often the best move",
+            ),
+            CallbackPunishesRight { .. } => lang.pick(
+                "un rappel doit réagir à ce que l'élève a donné au-delà du nécessaire",
+                "a callback should react to what the pupil gave beyond what was needed",
+            ),
+            CardWithoutSetup { .. } => lang.pick(
+                "en duel, une décision est lue seule : il lui faut la situation que l'élève aurait lue avant",
+                "in a duel a decision is read alone: it needs the situation a pupil would have read before it",
             ),
             CarelessWins { .. } => lang.pick(
                 "chemin imprudent : tout cocher dans les formulaires et prendre les options `risky: true`",
@@ -959,8 +1073,29 @@ impl Problem {
                 "link it with a `next`, or delete it",
             ).into()),
             NothingSharedWins { .. } => Some(lang.pick(
-                "donnez des points de `mission` aux champs vraiment nécessaires (`needed: true`)",
-                "give `mission` points for the fields that are really needed (`needed: true`)",
+                "faites passer la réussite par un partage utile : un champ `needed: true` dont le refus mène à une fin `Partial`, ou une meilleure option avec `share`",
+                "make success go through a useful share: a `needed: true` field whose refusal leads to a `Partial` ending, or a best option with `share`",
+            ).into()),
+            RefusalCannotFinish => Some(lang.pick(
+                "donnez à chaque choix une option sans `share`, et à chaque formulaire un `incomplete` qui mène à une fin",
+                "give every choice an option without `share`, and every form an `incomplete` that leads to an ending",
+            ).into()),
+            BestIsLongest { .. } => Some(lang.pick(
+                "raccourcissez la meilleure option ou rendez une option risquée plus longue et plus tentante",
+                "shorten the best option, or make a risky option longer and more tempting",
+            ).into()),
+            BestNeverShares { .. } => Some(lang.pick(
+                "ajoutez une décision où la meilleure option partage ce qu'il faut avec qui il faut : `share: [Address], to: \"ta mère\"`",
+                "add a decision whose best option shares what is needed with the right person: `share: [Address], to: \"your mum\"`",
+            ).into()),
+            CallbackPunishesRight { data, level } => Some(if fr {
+                format!("testez une donnée que `{level}` ne demande pas (un champ sans `needed: true`), ou un drapeau posé par une option risquée, au lieu de `{data}`")
+            } else {
+                format!("test data that `{level}` does not need (a field without `needed: true`), or a flag set by a risky option, instead of `{data}`")
+            }),
+            CardWithoutSetup { .. } => Some(lang.pick(
+                "ajoutez `context: (fr: \"…\", en: \"…\")` à la scène, ou faites-la précéder d'une scène `Story`",
+                "add `context: (fr: \"…\", en: \"…\")` to the scene, or put a `Story` scene before it",
             ).into()),
             CarelessWins { .. } => Some(lang.pick(
                 "augmentez les seuils d'étoiles ou le coût des options imprudentes",

@@ -24,19 +24,29 @@ const MAX_UNKNOWN_ATOMS: usize = 12;
 
 type Bits = u128;
 
+/// An earlier level of the campaign, as a later level's conditions see it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EarlierLevel {
+    pub id: String,
+    /// Every data kind it can share.
+    pub shareable: Vec<DataKind>,
+    /// The data every way to its Success endings shares (a careful pupil gave it too).
+    pub required: Vec<DataKind>,
+}
+
 /// What earlier levels may have shared, when the level is checked inside a campaign.
 #[derive(Clone, Debug, Default)]
 pub struct PastLevels {
     /// `None`: checked alone, anything may have been shared before.
-    /// `Some`: the ids of the earlier levels, each with the data it can share.
-    pub earlier: Option<Vec<(String, Vec<DataKind>)>>,
+    /// `Some`: the earlier levels, in playing order.
+    pub earlier: Option<Vec<EarlierLevel>>,
 }
 
 impl PastLevels {
     fn may_have_shared(&self, data: DataKind) -> bool {
         match &self.earlier {
             None => true,
-            Some(levels) => levels.iter().any(|(_, ds)| ds.contains(&data)),
+            Some(levels) => levels.iter().any(|l| l.shareable.contains(&data)),
         }
     }
 
@@ -45,7 +55,7 @@ impl PastLevels {
             None => true,
             Some(levels) => levels
                 .iter()
-                .any(|(id, ds)| id == level && ds.contains(&data)),
+                .any(|l| l.id == level && l.shareable.contains(&data)),
         }
     }
 }
@@ -275,6 +285,34 @@ enum Plan {
     /// Choice, Chat, forms, quiz: every exit whose condition holds.
     Options(Vec<Exit>),
     End(usize),
+}
+
+/// Whether a Success ending of `level` can be reached without ever sharing `data`: the
+/// level is explored with every way of sharing it taken away (options that share it, its
+/// form fields; a form that needed it can then only be left incomplete). When the explorer
+/// cannot tell (too many states), the answer is yes, so no rule fires on a guess.
+pub fn success_without(level: &Level, past: &PastLevels, data: DataKind) -> bool {
+    let mut without = level.clone();
+    for scene in &mut without.scenes {
+        match scene {
+            Scene::Choice(c) => c.options.retain(|o| !o.share.contains(&data)),
+            Scene::Chat(c) => c.options.retain(|o| !o.share.contains(&data)),
+            Scene::Share(f) | Scene::Permissions(f) => {
+                let Some(k) = f.fields.iter().position(|field| field.data == data) else {
+                    continue;
+                };
+                if f.fields.remove(k).needed {
+                    f.mission = 0;
+                    if let Some(incomplete) = f.incomplete.clone() {
+                        f.next = incomplete;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let ex = explore(&without, past);
+    ex.truncated || ex.best[outcome_index(Outcome::Success)].is_some()
 }
 
 /// Explores `level`. Scene references must be valid (the validator checks them first).

@@ -4,7 +4,9 @@
 pub mod checker;
 pub mod diagnostic;
 pub mod explore;
+pub mod judgement;
 pub mod load;
+pub mod report;
 pub mod source;
 pub mod spans;
 pub mod suggest;

@@ -1,12 +1,13 @@
 //! The semantic checks of a parsed level: references, translations, conditions, and what
 //! the path explorer finds (reachability, ways out, winnability, stars).
 
-use crate::core::check::diagnostic::{Diagnostic, Problem, Span};
-use crate::core::check::explore::{self, Exploration, PastLevels};
+use crate::core::check::diagnostic::{Diagnostic, Problem};
+use crate::core::check::explore::{self, EarlierLevel, Exploration, PastLevels};
+use crate::core::check::judgement;
+use crate::core::check::report::Report;
 use crate::core::check::spans::SpanIndex;
 use crate::core::check::suggest::Suggest;
 use crate::core::model::campaign::Glossary;
-use crate::core::model::data::DataKind;
 use crate::core::model::level::{Cond, FORMAT, Level, Scene};
 use crate::core::model::text::{Lang, Name, Text};
 use std::collections::{BTreeSet, HashMap};
@@ -18,7 +19,7 @@ pub struct Context<'a> {
     pub glossary: Option<&'a Glossary>,
     /// Every level of the campaign in playing order with the data it can share; `None` when
     /// the level is checked on its own.
-    pub campaign: Option<&'a [(String, Vec<DataKind>)]>,
+    pub campaign: Option<&'a [EarlierLevel]>,
 }
 
 /// The one-line summary printed for each valid level.
@@ -74,12 +75,18 @@ pub fn texts(level: &Level) -> Vec<(String, &Text)> {
                 }
             }
             Scene::Choice(c) => {
+                if let Some(t) = &c.context {
+                    out.push(push("context", t));
+                }
                 out.push(push("text", &c.text));
                 if let Some(e) = &c.explain {
                     out.push(push("explain", e));
                 }
             }
             Scene::Share(f) | Scene::Permissions(f) => {
+                if let Some(t) = &f.context {
+                    out.push(push("context", t));
+                }
                 out.push(push("text", &f.text));
                 if let Name::Translated(t) = &f.app {
                     out.push(push("app", t));
@@ -146,60 +153,113 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// Checks a parsed level. Returns the diagnostics and, when the level has no error, its summary.
+/// Checks a parsed level, pass by pass. Returns the diagnostics and, when the level has no
+/// error, its summary.
 pub fn validate(
     file: &str,
     level: &Level,
     spans: &SpanIndex,
     ctx: Context,
 ) -> (Vec<Diagnostic>, Option<Summary>, Option<Exploration>) {
-    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut r = Report {
+        file,
+        spans,
+        out: Vec::new(),
+    };
     // "Did you mean": a bounded number of searches per file (see `Suggest`).
     let mut suggest = Suggest::default();
-    let at = |path: &str| spans.find(path);
-    let report = |out: &mut Vec<Diagnostic>, span: Option<Span>, p: Problem| {
-        out.push(Diagnostic::new(file, span, p));
-    };
-
     if level.format != FORMAT {
-        report(
-            &mut out,
-            at("format"),
+        r.push(
+            "format",
             Problem::UnsupportedFormat {
                 found: level.format,
                 supported: FORMAT,
             },
         );
-        return (out, None, None);
+        return (r.out, None, None);
     }
+    let ids_unique = ids(level, &mut r);
+    let dangling = references(level, &mut r, &mut suggest);
+    translations(level, &mut r);
+    let uses = shapes(level, &mut r);
+    let position = ctx
+        .campaign
+        .and_then(|c| c.iter().position(|l| l.id == level.id));
+    conditions(level, &uses, ctx, position, &mut r, &mut suggest);
+    stars_and_debrief(level, ctx, &mut r, &mut suggest);
+    judgement::telegraphs(level, &mut r);
+    judgement::best_never_shares(level, &mut r);
+    judgement::setup_for_cards(level, &mut r);
+
+    // The explorer needs valid references.
+    if dangling || level.scenes.is_empty() || !ids_unique {
+        return (r.out, None, None);
+    }
+    let earlier = ctx.campaign.map(|c| &c[..position.unwrap_or(c.len())]);
+    let past = PastLevels {
+        earlier: earlier.map(<[EarlierLevel]>::to_vec),
+    };
+    let ex = explore::explore(level, &past);
+    if ex.truncated {
+        r.push(
+            "scenes",
+            Problem::TooManyStates {
+                limit: explore::MAX_STATES,
+            },
+        );
+        return (r.out, None, Some(ex));
+    }
+    paths(level, &ex, &mut r);
+    winnability(level, &ex, &mut r);
+    judgement::refusing_everything(level, &ex, &mut r);
+    if let Some(earlier) = earlier {
+        judgement::callbacks_punishing_right(level, &uses.conds, earlier, &mut r);
+    }
+    let has_error = r.out.iter().any(Diagnostic::is_error);
+    let summary = (!has_error).then(|| Summary {
+        id: level.id.clone(),
+        scenes: level.scenes.len(),
+        endings_reached: ex.endings.len(),
+        endings: level
+            .scenes
+            .iter()
+            .filter(|s| matches!(s, Scene::End(_)))
+            .count(),
+        score: ex.score_range(),
+        stars: ex.min_stars(level.stars).zip(ex.max_stars(level.stars)),
+        states: ex.states,
+    });
+    (r.out, summary, Some(ex))
+}
+
+/// The level id and the scene ids: valid and unique; there are scenes and an ending.
+/// Returns whether the scene ids are unique.
+fn ids(level: &Level, r: &mut Report) -> bool {
     if !valid_id(&level.id) {
-        report(
-            &mut out,
-            at("id"),
+        r.push(
+            "id",
             Problem::BadId {
                 id: level.id.clone(),
             },
         );
     }
-
-    // Scene ids: valid and unique.
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, scene) in level.scenes.iter().enumerate() {
         let path = format!("scenes[{i}].id");
         if !valid_id(scene.id()) {
-            report(
-                &mut out,
-                at(&path),
+            r.push(
+                &path,
                 Problem::BadId {
                     id: scene.id().to_string(),
                 },
             );
         }
         if let Some(&first) = first_index.get(scene.id()) {
-            let first_line = at(&format!("scenes[{first}].id")).map_or(0, |s| s.start.line);
-            report(
-                &mut out,
-                at(&path),
+            let first_line = r
+                .at(&format!("scenes[{first}].id"))
+                .map_or(0, |s| s.start.line);
+            r.push(
+                &path,
                 Problem::DuplicateScene {
                     id: scene.id().to_string(),
                     first_line,
@@ -210,89 +270,90 @@ pub fn validate(
         }
     }
     if level.scenes.is_empty() {
-        report(&mut out, at("scenes"), Problem::NoScenes);
+        r.push("scenes", Problem::NoScenes);
     } else if !level.scenes.iter().any(|s| matches!(s, Scene::End(_))) {
-        report(&mut out, at("scenes"), Problem::NoEnding);
+        r.push("scenes", Problem::NoEnding);
     }
+    first_index.len() == level.scenes.len()
+}
 
-    // References to scenes.
+/// Every `start`, `next`, `incomplete` and `wrong` names a scene. Returns whether one does not.
+fn references(level: &Level, r: &mut Report, suggest: &mut Suggest) -> bool {
     let ids: Vec<&str> = level.scenes.iter().map(|s| s.id()).collect();
     let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     let mut dangling = false;
-    let mut check_ref = |out: &mut Vec<Diagnostic>, path: &str, id: &str| {
+    let mut check_ref = |r: &mut Report, path: &str, id: &str| {
         if !known.contains(id) {
             dangling = true;
-            out.push(Diagnostic::new(
-                file,
-                at(path),
+            r.push(
+                path,
                 Problem::UnknownScene {
                     id: id.to_string(),
                     suggestion: suggest.closest(id, ids.iter().copied()),
                 },
-            ));
+            );
         }
     };
     if let Some(start) = &level.start {
-        check_ref(&mut out, "start", start);
+        check_ref(r, "start", start);
     }
     for (i, scene) in level.scenes.iter().enumerate() {
         for (field, target) in scene.exits() {
-            check_ref(&mut out, &format!("scenes[{i}].{field}"), target);
+            check_ref(r, &format!("scenes[{i}].{field}"), target);
         }
     }
+    dangling
+}
 
-    // Texts: both languages, never blank.
+/// Texts: both languages, never blank.
+fn translations(level: &Level, r: &mut Report) {
     for (path, text) in texts(level) {
         let missing = text.missing();
         if missing.len() == 2 {
-            report(&mut out, at(&path), Problem::EmptyText);
+            r.push(&path, Problem::EmptyText);
         } else {
             for lang in missing {
-                report(&mut out, at(&path), Problem::MissingTranslation { lang });
+                r.push(&path, Problem::MissingTranslation { lang });
             }
         }
     }
+}
 
-    // Scene shapes.
-    let mut flags_set: BTreeSet<&str> = BTreeSet::new();
-    let mut set_at: HashMap<&str, String> = HashMap::new();
-    let mut conds: Vec<(String, &Cond)> = Vec::new();
+/// What the scenes set and read, collected while checking their shapes.
+#[derive(Default)]
+struct Uses<'a> {
+    flags_set: BTreeSet<&'a str>,
+    /// Where each flag is first set.
+    set_at: HashMap<&'a str, String>,
+    /// Every condition, with its path.
+    conds: Vec<(String, &'a Cond)>,
+}
+
+/// Scene shapes: option and answer counts, form fields, recipients.
+fn shapes<'a>(level: &'a Level, r: &mut Report) -> Uses<'a> {
+    let mut uses = Uses::default();
     for (i, scene) in level.scenes.iter().enumerate() {
         let p = format!("scenes[{i}]");
         match scene {
-            Scene::Choice(c) => {
-                let n = c.options.len();
-                if !(2..=4).contains(&n) {
-                    report(
-                        &mut out,
-                        at(&format!("{p}.options")),
-                        Problem::OptionCount { count: n },
-                    );
-                }
-            }
-            Scene::Chat(c) => {
-                if c.options.is_empty() || c.options.len() > 4 {
-                    report(
-                        &mut out,
-                        at(&format!("{p}.options")),
-                        Problem::OptionCount {
-                            count: c.options.len(),
-                        },
-                    );
-                }
-            }
+            Scene::Choice(c) if !(2..=4).contains(&c.options.len()) => r.push(
+                &format!("{p}.options"),
+                Problem::OptionCount {
+                    count: c.options.len(),
+                },
+            ),
+            Scene::Chat(c) if c.options.is_empty() || c.options.len() > 4 => r.push(
+                &format!("{p}.options"),
+                Problem::OptionCount {
+                    count: c.options.len(),
+                },
+            ),
             Scene::Quiz(q) => {
                 if !q.answers.iter().any(|a| a.correct) {
-                    report(
-                        &mut out,
-                        at(&format!("{p}.answers")),
-                        Problem::QuizWithoutRightAnswer,
-                    );
+                    r.push(&format!("{p}.answers"), Problem::QuizWithoutRightAnswer);
                 }
                 if q.answers.len() < 2 {
-                    report(
-                        &mut out,
-                        at(&format!("{p}.answers")),
+                    r.push(
+                        &format!("{p}.answers"),
                         Problem::OptionCount {
                             count: q.answers.len(),
                         },
@@ -301,18 +362,13 @@ pub fn validate(
             }
             Scene::Share(f) | Scene::Permissions(f) => {
                 if f.fields.is_empty() {
-                    report(
-                        &mut out,
-                        at(&format!("{p}.fields")),
-                        Problem::FormWithoutFields,
-                    );
+                    r.push(&format!("{p}.fields"), Problem::FormWithoutFields);
                 }
                 let mut seen = BTreeSet::new();
                 for (k, field) in f.fields.iter().enumerate() {
                     if !seen.insert(field.data) {
-                        report(
-                            &mut out,
-                            at(&format!("{p}.fields[{k}].data")),
+                        r.push(
+                            &format!("{p}.fields[{k}].data"),
                             Problem::RepeatedField {
                                 data: field.data.ident(),
                             },
@@ -322,97 +378,102 @@ pub fn validate(
             }
             Scene::Story(s) => {
                 for (k, b) in s.branches.iter().enumerate() {
-                    conds.push((format!("{p}.branches[{k}].when"), &b.when));
+                    uses.conds
+                        .push((format!("{p}.branches[{k}].when"), &b.when));
                 }
             }
-            Scene::End(_) => {}
+            _ => {}
         }
         for (k, o) in scene.options().iter().enumerate() {
             if !o.share.is_empty() && o.to.is_none() && matches!(scene, Scene::Choice(_)) {
-                report(
-                    &mut out,
-                    at(&format!("{p}.options[{k}].share")),
+                r.push(
+                    &format!("{p}.options[{k}].share"),
                     Problem::ShareWithoutRecipient,
                 );
             }
             for f in &o.set {
-                flags_set.insert(f);
-                set_at
+                uses.flags_set.insert(f);
+                uses.set_at
                     .entry(f)
                     .or_insert_with(|| format!("{p}.options[{k}].set"));
             }
             if let Some(w) = &o.when {
-                conds.push((format!("{p}.options[{k}].when"), w));
+                uses.conds.push((format!("{p}.options[{k}].when"), w));
             }
         }
     }
+    uses
+}
 
-    // Conditions: flags that are never set, levels that do not exist or come later.
+/// Conditions: flags that are never set (or set and never read), levels that do not exist
+/// or come later in the campaign.
+fn conditions(
+    level: &Level,
+    uses: &Uses,
+    ctx: Context,
+    position: Option<usize>,
+    r: &mut Report,
+    suggest: &mut Suggest,
+) {
     let mut flags_read: BTreeSet<&str> = BTreeSet::new();
-    let position = ctx
-        .campaign
-        .and_then(|c| c.iter().position(|(id, _)| *id == level.id));
-    for (path, cond) in &conds {
+    for (path, cond) in &uses.conds {
         let mut leaves = Vec::new();
         cond.leaves(&mut leaves);
         for leaf in leaves {
             match leaf {
                 Cond::Flag(f) => {
                     flags_read.insert(f);
-                    if !flags_set.contains(f.as_str()) {
-                        report(
-                            &mut out,
-                            at(path),
+                    if !uses.flags_set.contains(f.as_str()) {
+                        r.push(
+                            path,
                             Problem::FlagNeverSet {
                                 flag: f.clone(),
-                                suggestion: suggest.closest(f, flags_set.iter().copied()),
+                                suggestion: suggest.closest(f, uses.flags_set.iter().copied()),
                             },
                         );
                     }
                 }
                 Cond::SharedIn(_, other) if *other != level.id => {
-                    if let Some(campaign) = ctx.campaign {
-                        match campaign.iter().position(|(id, _)| id == other) {
-                            None => report(
-                                &mut out,
-                                at(path),
-                                Problem::UnknownLevel {
-                                    id: other.clone(),
-                                    suggestion: suggest
-                                        .closest(other, campaign.iter().map(|(id, _)| id.as_str())),
-                                },
-                            ),
-                            Some(p) if position.is_some_and(|me| p > me) => report(
-                                &mut out,
-                                at(path),
-                                Problem::LaterLevel { id: other.clone() },
-                            ),
-                            Some(_) => {}
+                    let Some(campaign) = ctx.campaign else {
+                        continue;
+                    };
+                    match campaign.iter().position(|l| l.id == *other) {
+                        None => r.push(
+                            path,
+                            Problem::UnknownLevel {
+                                id: other.clone(),
+                                suggestion: suggest
+                                    .closest(other, campaign.iter().map(|l| l.id.as_str())),
+                            },
+                        ),
+                        Some(p) if position.is_some_and(|me| p > me) => {
+                            r.push(path, Problem::LaterLevel { id: other.clone() })
                         }
+                        Some(_) => {}
                     }
                 }
                 _ => {}
             }
         }
     }
-    for (flag, path) in &set_at {
+    for (flag, path) in &uses.set_at {
         if !flags_read.contains(flag) {
-            report(
-                &mut out,
-                at(path),
+            r.push(
+                path,
                 Problem::FlagNeverRead {
                     flag: flag.to_string(),
                 },
             );
         }
     }
+}
 
-    // Stars, debrief.
+/// Star thresholds in order; the debrief's questions, sources and glossary terms.
+fn stars_and_debrief(level: &Level, ctx: Context, r: &mut Report, suggest: &mut Suggest) {
     let stars = level.stars;
     if !(0 <= stars.two && stars.two <= stars.three && stars.three <= 100) {
-        report(
-            &mut out,
-            at("stars"),
+        r.push(
+            "stars",
             Problem::StarsOrder {
                 two: stars.two,
                 three: stars.three,
@@ -421,22 +482,20 @@ pub fn validate(
     }
     let d = &level.debrief;
     if !(2..=4).contains(&d.questions.len()) {
-        report(
-            &mut out,
-            at("debrief.questions"),
+        r.push(
+            "debrief.questions",
             Problem::FewQuestions {
                 count: d.questions.len(),
             },
         );
     }
     if d.sources.is_empty() {
-        report(&mut out, at("debrief.sources"), Problem::NoSources);
+        r.push("debrief.sources", Problem::NoSources);
     }
     for (i, s) in d.sources.iter().enumerate() {
         if !s.url.starts_with("https://") || s.url.contains(char::is_whitespace) {
-            report(
-                &mut out,
-                at(&format!("debrief.sources[{i}].url")),
+            r.push(
+                &format!("debrief.sources[{i}].url"),
                 Problem::BadUrl { url: s.url.clone() },
             );
         }
@@ -444,9 +503,8 @@ pub fn validate(
     if let Some(g) = ctx.glossary {
         for (i, term) in d.glossary.iter().enumerate() {
             if g.get(term).is_none() {
-                report(
-                    &mut out,
-                    at(&format!("debrief.glossary[{i}]")),
+                r.push(
+                    &format!("debrief.glossary[{i}]"),
                     Problem::UnknownTerm {
                         id: term.clone(),
                         suggestion: suggest.closest(term, g.terms.iter().map(|t| t.id.as_str())),
@@ -455,76 +513,52 @@ pub fn validate(
             }
         }
     }
+}
 
-    // The explorer needs valid references.
-    if dangling || level.scenes.is_empty() || first_index.len() != level.scenes.len() {
-        return (out, None, None);
-    }
-    let past = PastLevels {
-        earlier: ctx
-            .campaign
-            .map(|c| c[..position.unwrap_or(c.len())].to_vec()),
-    };
-    let ex = explore::explore(level, &past);
-    let scene_span =
-        |i: usize| at(&format!("scenes[{i}].id")).or_else(|| at(&format!("scenes[{i}]")));
-    if ex.truncated {
-        report(
-            &mut out,
-            at("scenes"),
-            Problem::TooManyStates {
-                limit: explore::MAX_STATES,
-            },
-        );
-        return (out, None, Some(ex));
-    }
+/// What the explorer found scene by scene: unreachable scenes, dead ends, traps, loops.
+fn paths(level: &Level, ex: &Exploration, r: &mut Report) {
     for (i, scene) in level.scenes.iter().enumerate() {
         let id = scene.id().to_string();
+        let span = r.scene(i);
         if !ex.reached[i] {
-            report(&mut out, scene_span(i), Problem::Unreachable { id });
+            r.push_at(span, Problem::Unreachable { id });
             continue;
         }
         if ex.no_option[i] {
-            report(
-                &mut out,
-                scene_span(i),
-                Problem::NoOptionAvailable { id: id.clone() },
-            );
+            r.push_at(span, Problem::NoOptionAvailable { id: id.clone() });
         }
         if ex.stuck[i] {
-            report(&mut out, scene_span(i), Problem::Stuck { id: id.clone() });
+            r.push_at(span, Problem::Stuck { id: id.clone() });
         }
         if ex.loop_with_effects[i] {
-            report(&mut out, scene_span(i), Problem::LoopWithEffects { id });
+            r.push_at(span, Problem::LoopWithEffects { id });
         }
     }
     // Every stuck scene is reported (each is a place a pupil gets trapped); a loop once.
-    dedupe_loop_warnings(&mut out);
+    dedupe_loop_warnings(&mut r.out);
+}
 
-    let success = ex.best[0];
-    match success {
-        None => report(&mut out, at("scenes").or(at("id")), Problem::NoSuccess),
-        Some(best) => {
-            if best < stars.three && stars.three <= 100 {
-                report(
-                    &mut out,
-                    at("stars.three").or(at("stars")).or(at("id")),
-                    Problem::StarUnreachable {
-                        stars: 3,
-                        needed: stars.three,
-                        best,
-                    },
-                );
-            }
+/// The level can be won, its stars earned, careless play does not pay, meters stay in range.
+fn winnability(level: &Level, ex: &Exploration, r: &mut Report) {
+    let stars = level.stars;
+    let at_stars = r.at("stars").or(r.at("id"));
+    match ex.best[0] {
+        None => {
+            let span = r.at("scenes").or(r.at("id"));
+            r.push_at(span, Problem::NoSuccess)
         }
-    }
-    if let Some(3) = ex.max_stars_sharing_nothing(stars) {
-        let score = ex.best_sharing_nothing[0].unwrap_or(0);
-        report(
-            &mut out,
-            at("stars").or(at("id")),
-            Problem::NothingSharedWins { score },
-        );
+        Some(best) if best < stars.three && stars.three <= 100 => {
+            let span = r.at("stars.three").or(at_stars);
+            r.push_at(
+                span,
+                Problem::StarUnreachable {
+                    stars: 3,
+                    needed: stars.three,
+                    best,
+                },
+            );
+        }
+        Some(_) => {}
     }
     if let Some(s) = ex.max_stars_careless(stars)
         && s > 1
@@ -536,18 +570,13 @@ pub fn validate(
             .max()
             .copied()
             .unwrap_or(0);
-        report(
-            &mut out,
-            at("stars").or(at("id")),
-            Problem::CarelessWins { stars: s, score },
-        );
+        r.push_at(at_stars, Problem::CarelessWins { stars: s, score });
     }
     if let Some(p) = ex.lowest_privacy
         && p < 0
     {
-        report(
-            &mut out,
-            at("scenes"),
+        r.push(
+            "scenes",
             Problem::MeterOutOfRange {
                 meter: "privacy",
                 value: p.max(-999),
@@ -557,31 +586,14 @@ pub fn validate(
     if let Some(m) = ex.highest_mission
         && m > 100
     {
-        report(
-            &mut out,
-            at("scenes"),
+        r.push(
+            "scenes",
             Problem::MeterOutOfRange {
                 meter: "mission",
                 value: m.min(999),
             },
         );
     }
-
-    let has_error = out.iter().any(Diagnostic::is_error);
-    let summary = (!has_error).then(|| Summary {
-        id: level.id.clone(),
-        scenes: level.scenes.len(),
-        endings_reached: ex.endings.len(),
-        endings: level
-            .scenes
-            .iter()
-            .filter(|s| matches!(s, Scene::End(_)))
-            .count(),
-        score: ex.score_range(),
-        stars: ex.min_stars(stars).zip(ex.max_stars(stars)),
-        states: ex.states,
-    });
-    (out, summary, Some(ex))
 }
 
 /// A loop is reported once, at its first scene.

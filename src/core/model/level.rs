@@ -162,6 +162,10 @@ pub struct Branch {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
+    /// The situation in one or two sentences, for a reader who meets this decision alone
+    /// (a duel card); without it, the story that leads here sets it up.
+    #[serde(default)]
+    pub context: Option<Text>,
     pub text: Text,
     pub options: Vec<Opt>,
     /// The expert's explanation, shown in the debrief.
@@ -211,6 +215,9 @@ pub struct Form {
     pub id: String,
     /// The app or site asking; it receives what is ticked.
     pub app: Name,
+    /// As for a Choice: the situation, for a reader who meets this form alone.
+    #[serde(default)]
+    pub context: Option<Text>,
     pub text: Text,
     pub fields: Vec<Field>,
     /// Mission points earned when every needed field is given.
@@ -421,6 +428,26 @@ impl Level {
 
     pub fn scene_index(&self, id: &str) -> Option<usize> {
         self.scenes.iter().position(|s| s.id() == id)
+    }
+
+    /// What sets scene `id` up for a reader who meets it alone (a duel card): its own
+    /// `context`, else the first story, in file order, that leads to it.
+    pub fn setup_of(&self, id: &str) -> Option<&Text> {
+        let own = match self.scene(id)? {
+            Scene::Choice(c) => c.context.as_ref(),
+            Scene::Share(f) | Scene::Permissions(f) => f.context.as_ref(),
+            _ => None,
+        };
+        own.or_else(|| {
+            self.scenes.iter().find_map(|s| match s {
+                Scene::Story(story)
+                    if story.next == id || story.branches.iter().any(|b| b.next == id) =>
+                {
+                    Some(&story.text)
+                }
+                _ => None,
+            })
+        })
     }
 
     /// Every leaf condition the level reads (story branches and option `when`s).

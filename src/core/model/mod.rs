@@ -4,5 +4,6 @@
 pub mod campaign;
 pub mod data;
 pub mod level;
+pub mod measure;
 pub mod score;
 pub mod text;

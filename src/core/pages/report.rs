@@ -1041,9 +1041,9 @@ mod tests {
     fn counts_careless_shares_and_unknown_levels() {
         let level = template();
         let records = [
-            record("concours", "verifier=0;formulaire=0+1+3", 1, "A"),
+            record("concours", "verifier=0;formulaire=0+1+2", 1, "A"),
             record("concours", "verifier=1;formulaire=0+1", 3, "B"),
-            record("concours", "verifier=0;formulaire=0+1+3+4;bad=2", 0, "A"),
+            record("concours", "verifier=0;formulaire=0+1+2+4;bad=2", 0, "A"),
             record("ancienne", "x=1", 2, ""),
             record("duel", "concours/partage=1;lampe/perms=0+2", 0, "Les Lynx"),
         ];
@@ -1065,7 +1065,7 @@ mod tests {
             (3, &[2, 1, 0][..])
         );
         let careless = l.careless_shares();
-        // Birth date ticked twice, "dive in" (risky) twice, phone once.
+        // Birth date ticked twice, "fill it in right now" (risky) twice, school once.
         assert_eq!(
             careless
                 .iter()

@@ -537,8 +537,8 @@ mod tests {
     fn a_level_sheet_marks_the_better_option_and_the_needed_fields() {
         let level = concours();
         let page = level_sheet(&level, None, Lang::En);
-        assert!(page.contains("<li class=\"best\">✔ Read the contest rules first"));
-        assert!(page.contains("⚠ Dive straight in: Friday is soon!"));
+        assert!(page.contains("<li class=\"best\">✔ I read the rules first."));
+        assert!(page.contains("⚠ I fill it in right now: Yanis has"));
         // First name is needed, the selfie is not.
         assert!(page.contains("<tr><td>First name</td><td>✔ yes"));
         assert!(page.contains(
@@ -553,7 +553,7 @@ mod tests {
     fn a_run_sheet_shows_the_pupils_choices_and_score() {
         let level = Arc::new(concours());
         let mut run = Run::start(Arc::clone(&level), Footprint::default()).unwrap();
-        // Dive in, then careful.
+        // Fill it in at once, then careful.
         run.act(Action::Continue).unwrap();
         run.act(Action::Continue).unwrap();
         run.act(Action::Pick(0)).unwrap();
@@ -564,7 +564,10 @@ mod tests {
         let page = run_sheet(&d, Lang::Fr);
         assert!(page.contains(&format!("Score : {}/100", d.score)));
         assert!(page.contains(&html::stars(d.stars)));
-        assert!(page.contains("Il y avait mieux : <strong>Lire le règlement du concours avant"));
+        assert!(
+            page.contains("Il y avait mieux : <strong>Je lis le règlement d&#39;abord."),
+            "{page}"
+        );
         assert_eq!(
             page.matches("<div class=\"card\"").count(),
             d.decisions.len()

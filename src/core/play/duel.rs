@@ -145,19 +145,11 @@ impl Card {
         format!("{}/{}", self.level.id, self.scene)
     }
 
-    /// The story that sets the card's scene up in its mission (the first story scene, in file
-    /// order, that leads to it): a decision read alone ("Tu fais quoi ?") can lack its
-    /// situation, so the board shows this above it.
+    /// What sets the card's scene up (its `context`, or the story that leads to it): a
+    /// decision read alone ("Tu fais quoi ?") can lack its situation, so the board shows
+    /// this above it.
     pub fn setup(&self) -> Option<&crate::core::model::text::Text> {
-        self.level.scenes.iter().find_map(|s| match s {
-            Scene::Story(story)
-                if story.next == self.scene
-                    || story.branches.iter().any(|b| b.next == self.scene) =>
-            {
-                Some(&story.text)
-            }
-            _ => None,
-        })
+        self.level.setup_of(&self.scene)
     }
 
     pub fn scene(&self) -> &Scene {

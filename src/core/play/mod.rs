@@ -6,6 +6,7 @@ pub mod debrief;
 pub mod duel;
 pub mod duel_text;
 pub mod footprint;
+pub mod reading;
 pub mod results;
 pub mod rng;
 pub mod run;

@@ -172,6 +172,30 @@ impl Run {
         }
     }
 
+    /// The move of a pupil who refuses to share anything: no field ticked, the better
+    /// option among those that share nothing (else a safe one; never, if avoidable, one that
+    /// goes back to a decision already taken), the right answers. When every option shares, the
+    /// first one offered. The tests check that this pupil cannot win (SPEC §2).
+    pub fn refusing_action(&self) -> Option<Action> {
+        match self.scene() {
+            Scene::Choice(_) | Scene::Chat(_) => {
+                let open = self.available_options();
+                let silent = || open.iter().filter(|(_, o)| o.share.is_empty());
+                let goes_back = |o: &Opt| self.decisions.iter().any(|d| d.scene == o.next);
+                let pick = silent()
+                    .find(|(_, o)| o.best && !goes_back(o))
+                    .or_else(|| silent().find(|(_, o)| !o.risky && !goes_back(o)))
+                    .or_else(|| silent().find(|(_, o)| !goes_back(o)))
+                    .or_else(|| silent().next())
+                    .or(open.first())?
+                    .0;
+                Some(Action::Pick(pick))
+            }
+            Scene::Share(_) | Scene::Permissions(_) => Some(Action::Submit(Vec::new())),
+            _ => self.careful_action(),
+        }
+    }
+
     /// Replays a list of actions from the start (used by rewind and by tests).
     pub fn replay(
         level: Arc<Level>,
