@@ -354,3 +354,54 @@ fn the_browser_tests_key_route_finishes_mission_one() {
         run.act(action).unwrap();
     }
 }
+
+/// How the campaign is written: debrief lessons in sentences of at most 20 words (weak
+/// readers), no point-médian forms (dyslexic readers; circular of 5 May 2021: both forms or
+/// an epicene word), risky options never worded as slacking (they must tempt for real
+/// reasons).
+#[test]
+fn the_texts_are_written_for_collegiens() {
+    use agent_trace::core::check::validate::texts;
+    use agent_trace::core::model::text::Lang;
+    let c = campaign();
+    let slacking = [
+        "flemme",
+        "bof",
+        "pour rigoler",
+        "n'importe quoi",
+        "can't be bothered",
+        "for a laugh",
+        "whatever",
+    ];
+    let mut problems = Vec::new();
+    for l in levels(&c) {
+        for lang in [Lang::Fr, Lang::En] {
+            for sentence in l.debrief.lesson.get(lang).split(['.', '!', '?', ':', ';']) {
+                let words = sentence.split_whitespace().count();
+                if words > 20 {
+                    problems.push(format!("{}: lesson sentence of {words} words", l.id));
+                }
+            }
+        }
+        for (path, text) in texts(l) {
+            let fr: Vec<char> = text.get(Lang::Fr).chars().collect();
+            if fr
+                .windows(3)
+                .any(|w| w[0].is_alphabetic() && w[1] == '·' && w[2].is_alphabetic())
+            {
+                problems.push(format!("{}/{path}: point médian", l.id));
+            }
+        }
+        for s in &l.scenes {
+            for o in s.options().iter().filter(|o| o.risky) {
+                for lang in [Lang::Fr, Lang::En] {
+                    let t = o.text.get(lang).to_lowercase();
+                    if let Some(w) = slacking.iter().find(|w| t.contains(*w)) {
+                        problems.push(format!("{}/{}: risky option says « {w} »", l.id, s.id()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
