@@ -267,8 +267,9 @@ fn the_campaign_gathered_file_by_file_as_on_the_web_equals_the_disk() {
 
 /// `check --stats` prints the judgement figures anyone can re-measure; the shipped campaign
 /// meets them: the best option is the longest in at most 35 % of decisions (in each
-/// language), every mission has a best option that shares, refusing everything ends at best
-/// Partial, careless play at most 1 star, the best play 3 stars, 5–7 minutes a mission.
+/// language), every mission has a best option that shares and two dilemmas (the careful
+/// choice earns fewer points than a tempting one), refusing everything ends at best Partial,
+/// careless play at most 1 star, the best play 3 stars, 5–7 minutes a mission.
 #[test]
 fn the_stats_table_shows_a_campaign_that_must_be_thought_out() {
     let (code, stdout, stderr) =
@@ -292,6 +293,7 @@ fn the_stats_table_shows_a_campaign_that_must_be_thought_out() {
             "decisions",
             "best = longest (fr/en)",
             "best shares",
+            "best costs",
             "refuse all",
             "careless",
             "best",
@@ -307,13 +309,17 @@ fn the_stats_table_shows_a_campaign_that_must_be_thought_out() {
             "{id}: no best option shares"
         );
         assert!(
-            ["partial 1★", "failure 0★"].contains(&row[4]),
-            "{id}: refusing ends {}",
-            row[4]
+            row[4].parse::<usize>().unwrap() >= 2,
+            "{id}: fewer than 2 dilemmas"
         );
-        assert!(["0★", "1★"].contains(&row[5]), "{id}: careless {}", row[5]);
-        assert_eq!(row[6], "3★", "{id}");
-        let minutes: f64 = row[7].parse().unwrap();
+        assert!(
+            ["partial 1★", "failure 0★"].contains(&row[5]),
+            "{id}: refusing ends {}",
+            row[5]
+        );
+        assert!(["0★", "1★"].contains(&row[6]), "{id}: careless {}", row[6]);
+        assert_eq!(row[7], "3★", "{id}");
+        let minutes: f64 = row[8].parse().unwrap();
         assert!((5.0..=7.0).contains(&minutes), "{id}: {minutes} minutes");
     }
     let campaign = table.last().unwrap();

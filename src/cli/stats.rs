@@ -1,5 +1,6 @@
 //! `check --stats`: per mission, the figures that say whether a pupil must think to win —
-//! decisions, how often the better option is the longest, how often it shares, what a pupil
+//! decisions, how often the better option is the longest, how often it shares, how often
+//! it costs mission points (a dilemma), what a pupil
 //! who refuses everything, a careless one and the best one can reach, and the minutes a
 //! careful run takes (see `core::play::reading`).
 
@@ -19,6 +20,8 @@ pub struct Row {
     /// Decisions whose better option is the longest, in French and in English.
     pub longest: [usize; 2],
     pub best_shares: usize,
+    /// Decisions where the careful choice earns fewer mission points than another.
+    pub dilemmas: usize,
     /// The best a pupil who shares nothing can reach.
     pub refusing: Option<(Outcome, u8)>,
     pub careless_stars: Option<u8>,
@@ -44,6 +47,7 @@ pub fn row(level: &Level, ex: &Exploration) -> Row {
         decisions: decisions.len(),
         longest: [longest(Lang::Fr), longest(Lang::En)],
         best_shares: decisions.iter().filter(|d| d.best_shares).count(),
+        dilemmas: decisions.iter().filter(|d| d.best_costs).count(),
         refusing,
         careless_stars: ex.max_stars_careless(level.stars),
         best_stars: ex.max_stars(level.stars),
@@ -71,6 +75,7 @@ pub fn render(rows: &[Row], lang: Lang) -> String {
             "décisions",
             "meilleure = plus longue (fr/en)",
             "meilleure partage",
+            "meilleure coûte",
             "tout refuser",
             "imprudent",
             "meilleur",
@@ -82,6 +87,7 @@ pub fn render(rows: &[Row], lang: Lang) -> String {
             "decisions",
             "best = longest (fr/en)",
             "best shares",
+            "best costs",
             "refuse all",
             "careless",
             "best",
@@ -96,7 +102,7 @@ pub fn render(rows: &[Row], lang: Lang) -> String {
         (Outcome::Partial, false) => "partial",
         (Outcome::Failure, false) => "failure",
     };
-    let mut lines: Vec<[String; 8]> = rows
+    let mut lines: Vec<[String; 9]> = rows
         .iter()
         .map(|r| {
             [
@@ -104,6 +110,7 @@ pub fn render(rows: &[Row], lang: Lang) -> String {
                 r.decisions.to_string(),
                 format!("{}/{}", r.longest[0], r.longest[1]),
                 r.best_shares.to_string(),
+                r.dilemmas.to_string(),
                 r.refusing.map_or(
                     if fr { "aucune fin" } else { "no ending" }.into(),
                     |(o, s)| format!("{} {s}★", outcome(o)),
@@ -127,6 +134,7 @@ pub fn render(rows: &[Row], lang: Lang) -> String {
             percent(sum(|r| r.longest[1]), total)
         ),
         percent(sum(|r| r.best_shares), total),
+        percent(sum(|r| r.dilemmas), total),
         String::new(),
         String::new(),
         String::new(),

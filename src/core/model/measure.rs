@@ -17,6 +17,9 @@ pub struct Decision<'a> {
     pub best_is_longest: [bool; 2],
     /// A better option sends data to someone.
     pub best_shares: bool,
+    /// A dilemma: another option earns more mission points than every better one, so the
+    /// careful choice costs something.
+    pub best_costs: bool,
 }
 
 impl Decision<'_> {
@@ -54,11 +57,13 @@ pub fn decisions(level: &Level) -> Vec<Decision<'_>> {
                 };
                 chars(&best) > chars(&other)
             };
+            let points = |os: &[&Opt]| os.iter().map(|o| o.mission).max().unwrap_or(0);
             Some(Decision {
                 index,
                 id: scene.id(),
                 best_is_longest: [longest(Lang::Fr), longest(Lang::En)],
                 best_shares: best.iter().any(|o| !o.share.is_empty()),
+                best_costs: points(&other) > points(&best),
             })
         })
         .collect()
@@ -91,17 +96,19 @@ mod tests {
         assert!(d[0].best_is_longest_in(Lang::Fr));
         assert!(!d[0].best_is_longest_in(Lang::En));
         assert!(!d[0].best_shares);
+        assert!(!d[0].best_costs);
     }
 
     #[test]
     fn a_tie_is_not_a_telegraph_and_sharing_is_seen() {
         let l = level(
-            r#"(text: (fr: "abcd", en: "abcd"), best: true, share: [Email], to: "club", next: "fin"),
-               (text: (fr: "wxyz", en: "wxyz"), next: "fin")"#,
+            r#"(text: (fr: "abcd", en: "abcd"), best: true, share: [Email], to: "club", mission: 5, next: "fin"),
+               (text: (fr: "wxyz", en: "wxyz"), mission: 10, next: "fin")"#,
         );
         let d = decisions(&l);
         assert_eq!(d[0].best_is_longest, [false, false]);
         assert!(d[0].best_shares);
+        assert!(d[0].best_costs, "the other option earns more points");
     }
 
     #[test]
