@@ -228,10 +228,12 @@ fn the_template_plays_too() {
 /// One pupil's way of playing, move by move.
 type Player = fn(&Run) -> Option<agent_trace::core::play::Action>;
 
+/// One mission as a pupil played it: id, outcome, stars, the scenes passed through.
+type Played = (String, Outcome, u8, Vec<String>);
+
 /// Plays the whole campaign in order the way `player` does, each mission with the footprint
-/// of the missions before it (so callbacks react to this pupil's own past), and returns per
-/// mission its id, outcome and stars.
-fn play_campaign(player: Player) -> Vec<(String, Outcome, u8)> {
+/// of the missions before it (so callbacks react to this pupil's own past).
+fn play_campaign(player: Player) -> Vec<Played> {
     let mut footprint = Footprint::default();
     let mut out = Vec::new();
     for level in common::campaign_levels() {
@@ -253,7 +255,8 @@ fn play_campaign(player: Player) -> Vec<(String, Outcome, u8)> {
                 &route[route.len().saturating_sub(12)..]
             )
         });
-        out.push((level.id.clone(), end.outcome, run.stars().unwrap()));
+        route.push(run.scene().id().to_string());
+        out.push((level.id.clone(), end.outcome, run.stars().unwrap(), route));
         run.record_into(&mut footprint);
     }
     out
@@ -264,22 +267,50 @@ fn play_campaign(player: Player) -> Vec<(String, Outcome, u8)> {
 /// at most 1 star — each playing the campaign with their own past.
 #[test]
 fn refusing_or_careless_never_wins_and_careful_play_earns_three_stars() {
-    for (id, outcome, stars) in play_campaign(Run::careful_action) {
+    for (id, outcome, stars, _) in play_campaign(Run::careful_action) {
         assert_eq!(
             (outcome, stars),
             (Outcome::Success, 3),
             "{id}: careful pupil"
         );
     }
-    for (id, outcome, stars) in play_campaign(Run::refusing_action) {
+    for (id, outcome, stars, _) in play_campaign(Run::refusing_action) {
         assert!(
             outcome != Outcome::Success && stars <= 1,
             "{id}: a pupil who refuses everything ends {outcome:?} with {stars} star(s)"
         );
     }
-    for (id, _, stars) in play_campaign(Run::careless_action) {
+    for (id, _, stars, _) in play_campaign(Run::careless_action) {
         assert!(stars <= 1, "{id}: a careless pupil gets {stars} stars");
     }
+}
+
+/// Callbacks react to what was given beyond the need: a pupil who played well meets the
+/// praise of the later missions and the thin Dossier at the end; a careless one does not.
+#[test]
+fn a_careful_pupil_meets_the_praise_and_a_thin_dossier() {
+    let passed = |played: &[Played], level: &str, scene: &str| {
+        played
+            .iter()
+            .find(|p| p.0 == level)
+            .is_some_and(|p| p.3.iter().any(|s| s == scene))
+    };
+    let careful = play_campaign(Run::careful_action);
+    for (level, scene) in [
+        ("quiz-perso", "ligne-sans-email"),
+        ("quiz-perso", "ligne-sans-position"),
+        ("fuite", "concerne-min"),
+        ("fuite", "audit-ok"),
+        ("dossier", "dossier-mince"),
+    ] {
+        assert!(
+            passed(&careful, level, scene),
+            "careful pupil misses {level}/{scene}"
+        );
+    }
+    let careless = play_campaign(Run::careless_action);
+    assert!(!passed(&careless, "dossier", "dossier-mince"));
+    assert!(!passed(&careless, "fuite", "audit-ok"));
 }
 
 /// The explorer's bound is stronger than one bot's path: no way of sharing nothing at all
