@@ -19,7 +19,8 @@ pub const MAX_STATES: usize = 2_000_000;
 pub const MAX_ATOMS: usize = 128;
 /// Form fields that conditions depend on, per form (each doubles the form's edges).
 const MAX_RELEVANT_FIELDS: usize = 10;
-/// Facts from earlier levels that are unknown to the checker (each doubles the start states).
+/// Facts from earlier levels that are unknown to the checker (each can double the states
+/// from the scene that first reads it).
 const MAX_UNKNOWN_ATOMS: usize = 12;
 
 type Bits = u128;
@@ -186,6 +187,16 @@ enum Compiled {
 }
 
 impl Compiled {
+    /// The atoms the condition reads.
+    fn mask(&self) -> Bits {
+        match self {
+            Compiled::Bit(b) => 1 << b,
+            Compiled::Const(_) => 0,
+            Compiled::Not(c) => c.mask(),
+            Compiled::All(cs) | Compiled::Any(cs) => cs.iter().fold(0, |m, c| m | c.mask()),
+        }
+    }
+
     fn eval(&self, bits: Bits) -> bool {
         match self {
             Compiled::Bit(b) => bits & (1 << b) != 0,
@@ -363,6 +374,14 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
         atoms.unknown.truncate(MAX_UNKNOWN_ATOMS);
     }
 
+    // The atoms each scene's conditions read: an unknown fact from an earlier level is
+    // decided (the state forks) only when a scene first reads it, so the scenes before the
+    // read are explored once, not once per combination of the past.
+    let reads: Vec<Bits> = compiled_when
+        .iter()
+        .map(|ws| ws.iter().flatten().fold(0, |m, c| m | c.mask()))
+        .collect();
+
     // 2. Plans: each scene's exits, with their effects.
     let mut plans: Vec<Plan> = Vec::with_capacity(n);
     for (si, (scene, mut whens)) in level.scenes.iter().zip(compiled_when).enumerate() {
@@ -527,77 +546,85 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
     // 3. Forward: every reachable state, each stored once. States are numbered in the
     // order they are found and expanded in that order, so each state's edges are stored
     // contiguously (`graph.first[s]..graph.first[s + 1]`).
-    let mut ids: HashMap<(u32, Bits), u32, BuildHasherDefault<FastHasher>> = HashMap::default();
-    let mut states: Vec<(u32, Bits)> = Vec::new();
+    // A state is (scene, atom values, atoms still undecided): undecided atoms read 0.
+    type State = (u32, Bits, Bits);
+    let mut ids: HashMap<State, u32, BuildHasherDefault<FastHasher>> = HashMap::default();
+    let mut states: Vec<State> = Vec::new();
     let mut graph = Graph::default();
-    let unknown = atoms.unknown.clone();
-    for combo in 0u32..(1 << unknown.len()) {
-        let bits: Bits = unknown
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| combo & (1 << k) != 0)
-            .fold(0, |acc, (_, &b)| acc | (1 << b));
-        if let std::collections::hash_map::Entry::Vacant(e) = ids.entry((start, bits)) {
-            e.insert(states.len() as u32);
-            states.push((start, bits));
-        }
-    }
-    let starts: Vec<u32> = (0..states.len() as u32).collect();
-    // (target scene, target bits, low, high, nothing, careless) of each way out.
-    type Out = (u32, Bits, Delta, Delta, Option<Delta>, Option<Delta>);
+    let undecided: Bits = atoms.unknown.iter().fold(0, |m, &b| m | (1 << b));
+    ids.insert((start, 0, undecided), 0);
+    states.push((start, 0, undecided));
+    let starts: Vec<u32> = vec![0];
+    // (target scene, target bits, target undecided, low, high, nothing, careless) of each way out.
+    type Out = (u32, Bits, Bits, Delta, Delta, Option<Delta>, Option<Delta>);
     let mut out: Vec<Out> = Vec::new();
     let mut sid = 0;
     while sid < states.len() {
-        let (scene, bits) = states[sid];
+        let (scene, bits, pending) = states[sid];
         graph.first.push(graph.edges.len() as u32);
         sid += 1;
         result.reached[scene as usize] = true;
         out.clear();
-        match &plans[scene as usize] {
-            Plan::End(_) => {}
-            Plan::Route(exits) => {
-                let e = exits
-                    .iter()
-                    .find(|e| e.when.as_ref().is_none_or(|c| c.eval(bits)))
-                    .expect("the default route has no condition");
-                let d = Delta::default();
-                out.push((e.to, bits, d, d, Some(d), Some(d)));
-            }
-            Plan::Options(exits) => {
-                let open = |e: &&Exit| e.when.as_ref().is_none_or(|c| c.eval(bits));
-                let any_open = exits.iter().any(|e| open(&e));
-                if !any_open {
-                    result.no_option[scene as usize] = true;
+        let fork = reads[scene as usize] & pending;
+        if fork != 0 {
+            // Decide the facts this scene reads: one way out per combination, no effect.
+            let d = Delta::default();
+            let mut sub = fork;
+            loop {
+                out.push((scene, bits | sub, pending & !fork, d, d, Some(d), Some(d)));
+                if sub == 0 {
+                    break;
                 }
-                // The careless pupil takes a risky option where there is one, otherwise
-                // never the better one.
-                let any_risky = exits.iter().filter(open).any(|e| e.risky);
-                let any_best = exits.iter().filter(open).any(|e| e.best);
-                let is_form = matches!(
-                    level.scenes[scene as usize],
-                    Scene::Share(_) | Scene::Permissions(_)
-                );
-                for e in exits.iter().filter(open) {
-                    let careless = if is_form {
-                        e.careless
-                    } else if any_risky {
-                        e.risky
-                    } else {
-                        !any_best || !e.best
-                    };
-                    out.push((
-                        e.to,
-                        bits | e.set,
-                        e.low,
-                        e.high,
-                        e.nothing,
-                        careless.then_some(e.low),
-                    ));
+                sub = (sub - 1) & fork;
+            }
+        } else {
+            match &plans[scene as usize] {
+                Plan::End(_) => {}
+                Plan::Route(exits) => {
+                    let e = exits
+                        .iter()
+                        .find(|e| e.when.as_ref().is_none_or(|c| c.eval(bits)))
+                        .expect("the default route has no condition");
+                    let d = Delta::default();
+                    out.push((e.to, bits, pending, d, d, Some(d), Some(d)));
+                }
+                Plan::Options(exits) => {
+                    let open = |e: &&Exit| e.when.as_ref().is_none_or(|c| c.eval(bits));
+                    let any_open = exits.iter().any(|e| open(&e));
+                    if !any_open {
+                        result.no_option[scene as usize] = true;
+                    }
+                    // The careless pupil takes a risky option where there is one, otherwise
+                    // never the better one.
+                    let any_risky = exits.iter().filter(open).any(|e| e.risky);
+                    let any_best = exits.iter().filter(open).any(|e| e.best);
+                    let is_form = matches!(
+                        level.scenes[scene as usize],
+                        Scene::Share(_) | Scene::Permissions(_)
+                    );
+                    for e in exits.iter().filter(open) {
+                        let careless = if is_form {
+                            e.careless
+                        } else if any_risky {
+                            e.risky
+                        } else {
+                            !any_best || !e.best
+                        };
+                        out.push((
+                            e.to,
+                            bits | e.set,
+                            pending & !e.set,
+                            e.low,
+                            e.high,
+                            e.nothing,
+                            careless.then_some(e.low),
+                        ));
+                    }
                 }
             }
         }
-        for &(to_scene, to_bits, low, high, nothing, careless) in &out {
-            let key = (to_scene, to_bits);
+        for &(to_scene, to_bits, to_pending, low, high, nothing, careless) in &out {
+            let key = (to_scene, to_bits, to_pending);
             let to = match ids.get(&key) {
                 Some(&t) => t,
                 None => {
@@ -705,7 +732,7 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
             result.stuck[first as usize] = true;
         }
     }
-    for &(scene, _) in &states {
+    for &(scene, _, _) in &states {
         if let Plan::End(e) = plans[scene as usize]
             && !result.endings.contains(&e)
         {
@@ -986,5 +1013,54 @@ impl Hasher for FastHasher {
     }
     fn write_usize(&mut self, v: usize) {
         self.add(v as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::check::load::parse;
+
+    /// A story of `n` scenes that reads 10 facts from earlier levels only at its end.
+    fn reads_the_past_at_the_end(n: usize) -> Level {
+        let t = |s: &str| format!("(fr: \"{s}\", en: \"{s}\")");
+        let mut scenes = String::new();
+        for i in 0..n {
+            scenes += &format!(
+                "Story(id: \"s{i}\", text: {}, next: \"s{}\"),\n",
+                t("."),
+                i + 1
+            );
+        }
+        let kinds = [
+            "Address", "Phone", "Photo", "School", "Email", "LastName", "Location", "Contacts",
+            "BankCard", "Password",
+        ];
+        let any: Vec<String> = kinds.iter().map(|k| format!("Shared({k})")).collect();
+        scenes += &format!(
+            "Story(id: \"s{n}\", text: {}, branches: [(when: Any([{}]), next: \"trace\")], next: \"fin\"),\n",
+            t("."),
+            any.join(", ")
+        );
+        scenes += &format!("End(id: \"trace\", outcome: Partial, text: {}),\n", t("."));
+        scenes += &format!("End(id: \"fin\", outcome: Success, text: {}),\n", t("."));
+        let src = format!(
+            "Level(format: 1, id: \"l\", title: {}, scenes: [{scenes}], debrief: (lesson: {}, questions: [], sources: []))",
+            t("t"),
+            t(".")
+        );
+        parse("l.ron", &src).unwrap()
+    }
+
+    #[test]
+    fn facts_from_the_past_fork_the_states_only_where_they_are_read() {
+        let level = reads_the_past_at_the_end(50);
+        let ex = explore(&level, &PastLevels::default());
+        assert!(!ex.truncated);
+        // 50 scenes once, then the reading scene and its 2^10 decided copies, two endings.
+        assert!(ex.states < 50 + 2 * 1024 + 10, "{} states", ex.states);
+        assert_eq!(ex.endings.len(), 2);
+        assert!(ex.best[outcome_index(Outcome::Success)].is_some());
+        assert!(ex.best[outcome_index(Outcome::Partial)].is_some());
     }
 }
