@@ -331,3 +331,56 @@ fn no_shipped_mission_can_be_won_sharing_nothing() {
         );
     }
 }
+
+/// The best score of a pupil who always takes a better option (where one is offered),
+/// only the needed fields and the right answers.
+fn best_only_score(run: Run, depth: usize) -> Option<i32> {
+    if run.finished().is_some() {
+        return Some(run.score());
+    }
+    if depth > 300 {
+        return None;
+    }
+    let moves: Vec<agent_trace::core::play::Action> = match run.scene() {
+        agent_trace::core::model::level::Scene::Choice(_)
+        | agent_trace::core::model::level::Scene::Chat(_) => {
+            let open = run.available_options();
+            let any_best = open.iter().any(|(_, o)| o.best);
+            open.iter()
+                .filter(|(_, o)| o.best || !any_best)
+                .map(|(i, _)| agent_trace::core::play::Action::Pick(*i))
+                .collect()
+        }
+        _ => run.careful_action().into_iter().collect(),
+    };
+    moves
+        .into_iter()
+        .filter_map(|m| {
+            let mut next = run.clone();
+            next.act(m).ok()?;
+            best_only_score(next, depth + 1)
+        })
+        .max()
+}
+
+/// A dilemma may cost the careful choice some points, but no way of leaving the better
+/// options may end with a higher score than taking them: the score must never reward the
+/// tempting choice overall.
+#[test]
+fn no_path_scores_more_than_taking_the_better_options() {
+    let campaign = common::campaign();
+    for (_, lc) in &campaign.levels {
+        let level = Arc::new(lc.playable().unwrap().clone());
+        let (_, highest) = lc.exploration.as_ref().unwrap().score_range().unwrap();
+        let careful = best_only_score(
+            Run::start(Arc::clone(&level), Footprint::default()).unwrap(),
+            0,
+        );
+        assert_eq!(
+            careful,
+            Some(highest),
+            "{}: another path scores {highest}",
+            level.id
+        );
+    }
+}
