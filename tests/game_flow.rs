@@ -190,6 +190,41 @@ fn broken_levels_stay_out_and_the_others_play() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A screen change with no input behind it (a file dropped on the web page) must still be
+/// drawn: egui's redraws are honoured again for a few frames.
+#[test]
+fn a_screen_change_without_input_is_drawn() {
+    use agent_trace::game::redraw::{self, SETTLE_FRAMES};
+    use bevy::state::app::StatesPlugin;
+    use bevy::window::{RequestRedraw, WindowEvent};
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .add_message::<WindowEvent>()
+        .init_state::<Screen>();
+    redraw::plugin(&mut app);
+    app.add_systems(
+        PostUpdate,
+        (|mut w: MessageWriter<RequestRedraw>| {
+            w.write(RequestRedraw);
+        })
+        .in_set(bevy_egui::EguiPostUpdateSet::ProcessOutput),
+    );
+    let pending = |app: &App| !app.world().resource::<Messages<RequestRedraw>>().is_empty();
+    for _ in 0..SETTLE_FRAMES + 3 {
+        app.update();
+    }
+    assert!(!pending(&app), "quiet");
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Diagnostics);
+    app.update();
+    assert!(pending(&app), "the new screen is drawn");
+    for _ in 0..SETTLE_FRAMES + 2 {
+        app.update();
+    }
+    assert!(!pending(&app), "and the game sleeps again");
+}
+
 #[test]
 fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
     use agent_trace::game::redraw::{self, KeepAwake, Quiet, SETTLE_FRAMES};

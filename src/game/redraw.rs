@@ -9,8 +9,10 @@
 //! 2. it writes `RequestRedraw` whenever egui "has requested a repaint", which includes
 //!    *delayed* repaints (tooltip timers, a text cursor blink). `drop_idle_redraws` honours
 //!    them only for a few frames after real input (egui needs them to settle hover and
-//!    layout). Our own animations keep the app awake through `KeepAwake`.
+//!    layout). Our own animations keep the app awake through `KeepAwake`, and a screen
+//!    change counts as input.
 
+use crate::game::screens::Screen;
 use bevy::prelude::*;
 use bevy::window::{RequestRedraw, WindowEvent};
 use bevy_egui::{EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egui};
@@ -89,11 +91,18 @@ fn note_input(
 }
 
 fn drop_idle_redraws(
-    quiet: Res<Quiet>,
+    mut quiet: ResMut<Quiet>,
+    screen: Option<Res<State<Screen>>>,
     mut awake: ResMut<KeepAwake>,
     mut animating: MessageReader<Animating>,
     mut redraws: ResMut<Messages<RequestRedraw>>,
 ) {
+    // A screen change that no input caused (a file dropped on the web page, missions
+    // fetched) is drawn and settled as after input; otherwise the new screen could stay
+    // undrawn until the pupil moves the mouse.
+    if screen.is_some_and(|s| s.is_changed()) {
+        quiet.frames_since_input = 0;
+    }
     // A view says so on every frame it animates; a frame without the message ends it (also
     // when the screen changed in the middle of an animation).
     let on = animating.read().any(|a| a.0);
