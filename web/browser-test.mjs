@@ -81,14 +81,15 @@ async function until(test, ms = 30000) {
 }
 
 /** A screenshot that must not be blank (ImageMagick's standard deviation of the pixels). */
-// A screenshot taken while the game is inside a long frame (a dropped file re-checks the
-// whole campaign) can catch the canvas cleared: try again a few times before calling the
-// screen blank.
+// A screenshot can catch a screen not drawn yet: after a synthetic drop (no pointer moves
+// with it, unlike a teacher's real drag) the headless page sometimes shows nothing until the
+// next input. Try again a few times, moving the mouse as a hand would, before calling the
+// screen blank; a screen that never draws still fails.
 async function shot(name) {
   const file = path.join(out, `${name}.png`);
   let sd = 0;
   for (let attempt = 0; attempt < 6 && !(sd >= 0.02); attempt++) {
-    if (attempt > 0) await page.waitForTimeout(500);
+    if (attempt > 0) { await page.mouse.move(2 + attempt, 2); await page.waitForTimeout(500); }
     await page.screenshot({ path: file });
     sd = Number(execFileSync("convert", [file, "-format", "%[fx:standard_deviation]", "info:"]).toString());
   }
