@@ -190,18 +190,13 @@ fn broken_levels_stay_out_and_the_others_play() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// A screen change with no input behind it (a file dropped on the web page) must still be
-/// drawn: egui's redraws are honoured again for a few frames.
-#[test]
-fn a_screen_change_without_input_is_drawn() {
-    use agent_trace::game::redraw::{self, SETTLE_FRAMES};
-    use bevy::state::app::StatesPlugin;
+/// The redraw plugin alone, with a system standing for bevy_egui asking for a repaint on
+/// every frame.
+fn redraw_app(app: &mut App) {
+    use agent_trace::game::redraw;
     use bevy::window::{RequestRedraw, WindowEvent};
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .add_message::<WindowEvent>()
-        .init_state::<Screen>();
-    redraw::plugin(&mut app);
+    app.add_message::<WindowEvent>();
+    redraw::plugin(app);
     app.add_systems(
         PostUpdate,
         (|mut w: MessageWriter<RequestRedraw>| {
@@ -209,7 +204,26 @@ fn a_screen_change_without_input_is_drawn() {
         })
         .in_set(bevy_egui::EguiPostUpdateSet::ProcessOutput),
     );
-    let pending = |app: &App| !app.world().resource::<Messages<RequestRedraw>>().is_empty();
+}
+
+/// A redraw is asked for after this frame.
+fn redraw_pending(app: &App) -> bool {
+    !app.world()
+        .resource::<Messages<bevy::window::RequestRedraw>>()
+        .is_empty()
+}
+
+/// A screen change with no input behind it (a file dropped on the web page) must still be
+/// drawn: egui's redraws are honoured again for a few frames.
+#[test]
+fn a_screen_change_without_input_is_drawn() {
+    use agent_trace::game::redraw::SETTLE_FRAMES;
+    use bevy::state::app::StatesPlugin;
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .init_state::<Screen>();
+    redraw_app(&mut app);
+    let pending = redraw_pending;
     for _ in 0..SETTLE_FRAMES + 3 {
         app.update();
     }
@@ -228,19 +242,11 @@ fn a_screen_change_without_input_is_drawn() {
 #[test]
 fn egui_redraw_requests_are_dropped_once_the_game_is_quiet() {
     use agent_trace::game::redraw::{self, KeepAwake, Quiet, SETTLE_FRAMES};
-    use bevy::window::{RequestRedraw, WindowEvent};
+    use bevy::window::WindowEvent;
     let mut app = App::new();
-    app.add_plugins(MinimalPlugins).add_message::<WindowEvent>();
-    redraw::plugin(&mut app);
-    // Stands for bevy_egui asking for a repaint on every frame.
-    app.add_systems(
-        PostUpdate,
-        (|mut w: MessageWriter<RequestRedraw>| {
-            w.write(RequestRedraw);
-        })
-        .in_set(bevy_egui::EguiPostUpdateSet::ProcessOutput),
-    );
-    let pending = |app: &App| !app.world().resource::<Messages<RequestRedraw>>().is_empty();
+    app.add_plugins(MinimalPlugins);
+    redraw_app(&mut app);
+    let pending = redraw_pending;
     // Input: egui may redraw for a few frames to settle…
     app.world_mut()
         .write_message(WindowEvent::WindowResized(bevy::window::WindowResized {
