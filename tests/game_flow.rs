@@ -176,12 +176,7 @@ fn broken_levels_stay_out_and_the_others_play() {
     assert_eq!(content.missions.len(), 2);
     assert!(content.missions[0].level.is_some());
     assert!(content.missions[1].level.is_none());
-    assert!(
-        content
-            .diagnostics
-            .iter()
-            .any(|d| d.diagnostic.problem.code() == "E024")
-    );
+    assert!(content.diagnostics().any(|d| d.problem.code() == "E024"));
     // The broken one sends to the diagnostics screen; the good one plays.
     app.send(StartMission(1));
     assert_eq!(app.screen(), Screen::Diagnostics);
@@ -321,9 +316,8 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
     assert!(content.errors() > 0);
     assert!(
         content
-            .diagnostics
-            .iter()
-            .any(|d| d.diagnostic.file.ends_with("ch1-concours.ron"))
+            .diagnostics()
+            .any(|d| d.file.ends_with("ch1-concours.ron"))
     );
     let notice = app
         .world()
@@ -349,8 +343,10 @@ fn a_missing_levels_folder_is_reported_not_a_crash() {
     assert!(content.missions.is_empty());
     assert_eq!(content.errors(), 1);
     assert!(
-        content.diagnostics[0]
-            .diagnostic
+        content
+            .diagnostics()
+            .next()
+            .unwrap()
             .render(None, agent_trace::core::model::text::Lang::En)
             .contains("levels folder not found")
     );
@@ -371,8 +367,11 @@ fn a_level_file_opened_by_the_teacher_is_played_or_its_errors_shown() {
     });
     assert_eq!(app.screen(), Screen::Diagnostics);
     let content = app.world().resource::<Content>().clone();
-    assert_eq!(content.diagnostics[0].diagnostic.file, "ouvert/cassé.ron");
-    assert_eq!(content.diagnostics[0].diagnostic.problem.code(), "E024");
+    assert_eq!(
+        content.diagnostics().next().unwrap().file,
+        "ouvert/cassé.ron"
+    );
+    assert_eq!(content.diagnostics().next().unwrap().problem.code(), "E024");
     assert_eq!(content.missions.len(), campaign + 1);
     assert!(content.missions[campaign].level.is_none());
     // Fixed and opened again: it replaces the broken version and is played at once.
@@ -385,10 +384,7 @@ fn a_level_file_opened_by_the_teacher_is_played_or_its_errors_shown() {
     let content = app.world().resource::<Content>().clone();
     assert_eq!(content.missions.len(), campaign + 1, "replaced, not added");
     assert!(
-        !content
-            .diagnostics
-            .iter()
-            .any(|d| d.diagnostic.file == "ouvert/cassé.ron"),
+        !content.diagnostics().any(|d| d.file == "ouvert/cassé.ron"),
         "the old errors are gone"
     );
     let active = app.world().resource::<Active>();
@@ -401,7 +397,10 @@ fn a_level_file_opened_by_the_teacher_is_played_or_its_errors_shown() {
     });
     assert_eq!(app.screen(), Screen::Diagnostics);
     let content = app.world().resource::<Content>();
-    assert_eq!(content.diagnostics[0].diagnostic.file, "ouvert/image.png");
+    assert_eq!(
+        content.diagnostics().next().unwrap().file,
+        "ouvert/image.png"
+    );
     // The campaign itself is untouched.
     assert_eq!(content.missions[0].file, "levels/ch1-concours.ron");
 }

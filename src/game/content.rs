@@ -1,11 +1,11 @@
 //! The missions: the campaign loaded and checked by the core, broken files kept with their
 //! diagnostics so the others stay playable.
 
-use crate::core::check::diagnostic::Diagnostic;
+use crate::core::check::diagnostic::{Diagnostic, SHOWN_PER_FILE, render_file};
 use crate::core::check::{self, Disk, Files, LevelCheck, Memory};
 use crate::core::model::campaign::Glossary;
 use crate::core::model::level::Level;
-use crate::core::model::text::Text;
+use crate::core::model::text::{Lang, Text};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,12 +31,15 @@ pub struct Chapter {
 /// The folder name shown for opened files (they have no path on the web).
 pub const OPENED: &str = "ouvert";
 
-/// A diagnostic with the text of its file, for the excerpt. The text is shared by all the
-/// file's diagnostics (a copy each made 5,000 warnings on a 200 kB file take over 1 GB).
+/// One file's diagnostics, rendered once as `check` prints them (a few of each kind, then the
+/// count of the rest) in both languages. Neither the file's text nor the whole list is kept:
+/// a copy of the text per diagnostic made 5,000 warnings on a 200 kB file take over 1 GB.
 #[derive(Clone, Debug)]
-pub struct Shown {
-    pub diagnostic: Diagnostic,
-    pub source: Option<Arc<str>>,
+pub struct FileDiagnostics {
+    pub errors: usize,
+    /// The first diagnostics, as many as the screen can show; the others are only counted.
+    pub first: Vec<Diagnostic>,
+    pub rendered: Text,
 }
 
 #[derive(Resource, Clone, Debug, Default)]
@@ -45,8 +48,8 @@ pub struct Content {
     pub chapters: Vec<Chapter>,
     pub missions: Vec<Mission>,
     pub glossary: Glossary,
-    /// Every error and warning found while loading (the diagnostics screen).
-    pub diagnostics: Vec<Shown>,
+    /// Every error and warning found while loading (the diagnostics screen), file by file.
+    pub diagnostics: Vec<FileDiagnostics>,
     /// The folder and the files read, for hot reload.
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
@@ -69,10 +72,12 @@ pub struct OpenLevel {
 
 impl Content {
     pub fn errors(&self) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.diagnostic.is_error())
-            .count()
+        self.diagnostics.iter().map(|f| f.errors).sum()
+    }
+
+    /// The first diagnostics of each file, in the order of the diagnostics screen.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().flat_map(|f| &f.first)
     }
 
     /// Adds an opened level file as a mission of its own chapter (replacing an earlier version
@@ -83,11 +88,11 @@ impl Content {
         let mut files = Memory::default();
         files.insert(&file, Ok(bytes));
         let checked = check::check_level(&files, &file, Some(&self.glossary));
-        self.diagnostics.retain(|d| d.diagnostic.file != file);
+        self.diagnostics
+            .retain(|d| d.first.first().is_none_or(|d| d.file != file));
         let mut own = Vec::new();
-        shown(&checked, &mut own);
+        let level = take_level(checked, &mut own);
         self.diagnostics.splice(0..0, own);
-        let level = checked.playable().cloned().map(Arc::new);
         let chapter = match self.chapters.iter().position(|c| c.opened) {
             Some(c) => c,
             None => {
@@ -130,17 +135,32 @@ pub fn default_levels_dir() -> PathBuf {
     PathBuf::from("levels")
 }
 
-fn shown(l: &LevelCheck, out: &mut Vec<Shown>) {
-    push_shown(&l.checked.diagnostics, l.checked.source.as_deref(), out);
+/// A checked level's diagnostics moved into `out`, and the level itself if it can be played
+/// (moved too: a 40,000-scene level is not held twice).
+fn take_level(l: LevelCheck, out: &mut Vec<FileDiagnostics>) -> Option<Arc<Level>> {
+    let playable = !l.checked.has_errors();
+    push_file(l.checked.diagnostics, l.checked.source.as_deref(), out);
+    l.checked.value.filter(|_| playable).map(Arc::new)
 }
 
-/// One file's diagnostics, sharing one copy of its text.
-fn push_shown(diags: &[Diagnostic], source: Option<&str>, out: &mut Vec<Shown>) {
-    let source: Option<Arc<str>> = source.filter(|_| !diags.is_empty()).map(Arc::from);
-    out.extend(diags.iter().map(|d| Shown {
-        diagnostic: d.clone(),
-        source: source.clone(),
-    }));
+/// One file's diagnostics, rendered (nothing if it has none).
+fn push_file(mut list: Vec<Diagnostic>, source: Option<&str>, out: &mut Vec<FileDiagnostics>) {
+    if list.is_empty() {
+        return;
+    }
+    let render = |lang| render_file(&list, source, lang);
+    let rendered = Text {
+        fr: Some(render(Lang::Fr)),
+        en: Some(render(Lang::En)),
+    };
+    let errors = list.iter().filter(|d| d.is_error()).count();
+    list.truncate(SHOWN_PER_FILE);
+    list.shrink_to_fit();
+    out.push(FileDiagnostics {
+        errors,
+        first: list,
+        rendered,
+    });
 }
 
 /// Loads a folder: its `campaign.ron` if there is one, otherwise every level file in it.
@@ -152,16 +172,14 @@ pub fn load(dir: &Path) -> Content {
     };
     if !dir.is_dir() {
         // Started from another folder, or a mistyped --levels: say so on screen.
-        content.diagnostics.push(Shown {
-            diagnostic: Diagnostic::new(
-                &dir.to_string_lossy(),
-                None,
-                crate::core::check::diagnostic::Problem::Unreadable(
-                    "dossier de niveaux introuvable / levels folder not found".into(),
-                ),
+        let missing = Diagnostic::new(
+            &dir.to_string_lossy(),
+            None,
+            crate::core::check::diagnostic::Problem::Unreadable(
+                "dossier de niveaux introuvable / levels folder not found".into(),
             ),
-            source: None,
-        });
+        );
+        push_file(vec![missing], None, &mut content.diagnostics);
         return content;
     }
     if manifest.is_file() {
@@ -179,16 +197,13 @@ pub fn from_campaign(files: &impl Files, manifest: &str, dir: &Path) -> Content 
     {
         let c = check::check_campaign(files, manifest);
         content.files = c.files().into_iter().map(PathBuf::from).collect();
-        let diagnostics = &mut content.diagnostics;
-        push_shown(
-            &c.manifest.diagnostics,
-            c.manifest.source.as_deref(),
-            diagnostics,
-        );
-        if let Some(g) = &c.glossary {
-            push_shown(&g.diagnostics, g.source.as_deref(), diagnostics);
-        }
         content.glossary = c.glossary().cloned().unwrap_or_default();
+        let diagnostics = &mut content.diagnostics;
+        let source = c.manifest.source.as_deref();
+        push_file(c.manifest.diagnostics, source, diagnostics);
+        if let Some(g) = c.glossary {
+            push_file(g.diagnostics, g.source.as_deref(), diagnostics);
+        }
         if let Some(m) = &c.manifest.value {
             content.title = m.title.clone();
             content.chapters = m
@@ -200,12 +215,13 @@ pub fn from_campaign(files: &impl Files, manifest: &str, dir: &Path) -> Content 
                 })
                 .collect();
         }
-        for (chapter, l) in &c.levels {
-            shown(l, &mut content.diagnostics);
+        for (chapter, l) in c.levels {
+            let file = l.checked.file.clone();
+            let level = take_level(l, &mut content.diagnostics);
             content.missions.push(Mission {
-                chapter: *chapter,
-                file: l.checked.file.clone(),
-                level: l.playable().cloned().map(Arc::new),
+                chapter,
+                file,
+                level,
             });
         }
     }
@@ -238,11 +254,12 @@ fn loose_files(dir: &Path, mut content: Content) -> Content {
     content.files.extend(files.iter().cloned());
     for f in files {
         let l = check::check_level(&Disk, &f.to_string_lossy(), Some(&content.glossary));
-        shown(&l, &mut content.diagnostics);
+        let file = l.checked.file.clone();
+        let level = take_level(l, &mut content.diagnostics);
         content.missions.push(Mission {
             chapter: 0,
-            file: l.checked.file.clone(),
-            level: l.playable().cloned().map(Arc::new),
+            file,
+            level,
         });
     }
     content

@@ -1,7 +1,5 @@
 //! Broken level files: the same located messages as `agent-trace check`.
 
-use crate::core::check::diagnostic::render_file;
-use crate::core::model::text::Lang;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -13,7 +11,6 @@ pub fn view(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
     content: Res<Content>,
-    mut cache: Local<Option<(Lang, Vec<String>)>>,
     mut go: MessageWriter<Go>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
@@ -48,25 +45,9 @@ pub fn view(
             )
         };
         ui.label(how);
-        // Rendered once per file and language (as `check` prints them: a few of each kind,
-        // then the count), not on every frame.
-        if content.is_changed() || cache.as_ref().is_none_or(|(l, _)| *l != lang) {
-            *cache = Some((lang, rendered(&content, lang)));
-        }
-        for text in cache.iter().flat_map(|(_, t)| t) {
-            ui.label(egui::RichText::new(text.as_str()).monospace());
+        // Rendered once, when the files were read (as `check` prints them).
+        for file in &content.diagnostics {
+            ui.label(egui::RichText::new(file.rendered.get(lang)).monospace());
         }
     }));
-}
-
-/// Each file's diagnostics, rendered together (consecutive diagnostics of one file).
-fn rendered(content: &Content, lang: Lang) -> Vec<String> {
-    content
-        .diagnostics
-        .chunk_by(|a, b| a.diagnostic.file == b.diagnostic.file)
-        .map(|group| {
-            let diags: Vec<_> = group.iter().map(|s| s.diagnostic.clone()).collect();
-            render_file(&diags, group[0].source.as_deref(), lang)
-        })
-        .collect()
 }
