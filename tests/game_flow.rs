@@ -723,7 +723,8 @@ fn without_a_display_the_game_says_so_instead_of_a_backtrace() {
 
 #[test]
 fn a_save_that_cannot_be_written_is_said_kept_and_written_later() {
-    use agent_trace::game::progress::{ChangeSettings, SaveTrouble};
+    use agent_trace::game::progress::ChangeSettings;
+    use agent_trace::game::saving::SaveTrouble;
     let dir = scratch("blocked");
     // The data folder's place is taken by a file: nothing can be written there.
     let store = dir.join("data");
@@ -785,6 +786,126 @@ fn two_windows_on_one_folder_keep_both_players_stars_and_rows() {
     let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
     let (rows, bad) = agent_trace::core::play::results::parse_csv(&csv);
     assert_eq!((rows.len(), bad.len()), (2, 0), "both windows' rows: {csv}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_writers_saving_at_once_keep_every_mission_and_every_row() {
+    use agent_trace::game::progress::{Best, PlayedHere};
+    use agent_trace::game::saving::Save;
+    use agent_trace::game::storage::Store;
+    let dir = scratch("two-writers");
+    const SAVES: usize = 40;
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    // Two writers (windows) on one folder, each saving its own missions one by one from its
+    // own copy, as fast as it can: any interleaving of read, merge, write and append.
+    let writer = |name: &'static str| {
+        let store = Store::Dir(dir.clone());
+        let start = start.clone();
+        let store_dir = dir.clone();
+        std::thread::spawn(move || {
+            start.wait();
+            let mut overwritten = Vec::new();
+            let mut progress = Progress::default();
+            for i in 0..SAVES {
+                let level = format!("{name}-{i}");
+                progress.best.insert(
+                    level.clone(),
+                    Best {
+                        stars: 1,
+                        score: i as i32,
+                    },
+                );
+                let mut rows = vec![format!("{level},,,,Success,{i},1,5\r\n")];
+                let save = Save {
+                    store: &store,
+                    progress: &progress,
+                    played_here: &PlayedHere([level].into()),
+                    progress_on: true,
+                };
+                save.now(&mut rows).expect("saved");
+                assert!(rows.is_empty());
+                // Once saved, a mission stays on disk whatever the other writer does next.
+                let disk = std::fs::read_to_string(store_dir.join(progress::SAVE_FILE)).unwrap();
+                let disk = progress::parse_save(&disk).unwrap();
+                if let Some(gone) =
+                    (0..=i).find(|k| !disk.best.contains_key(&format!("{name}-{k}")))
+                {
+                    overwritten.push(format!("{name}-{gone} after save {i}"));
+                }
+            }
+            overwritten
+        })
+    };
+    let (a, b) = (writer("a"), writer("b"));
+    let overwritten: Vec<String> = [a, b].into_iter().flat_map(|t| t.join().unwrap()).collect();
+    assert!(
+        overwritten.is_empty(),
+        "saved missions overwritten: {overwritten:?}"
+    );
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    let saved = progress::parse_save(&saved).unwrap();
+    let lost: Vec<String> = ["a", "b"]
+        .iter()
+        .flat_map(|w| (0..SAVES).map(move |i| format!("{w}-{i}")))
+        .filter(|l| !saved.best.contains_key(l))
+        .collect();
+    assert!(lost.is_empty(), "missions lost: {lost:?}");
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    let (rows, bad) = agent_trace::core::play::results::parse_csv(&csv);
+    assert_eq!((rows.len(), bad.len()), (2 * SAVES, 0), "{csv}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_crash_between_the_save_and_the_row_is_repaired_at_the_next_start() {
+    use agent_trace::core::play::results::{csv_row, csv_start, parse_csv};
+    let dir = scratch("crash-between");
+    std::fs::create_dir_all(&dir).unwrap();
+    // What a session that stopped after writing its progress left: the stars, and the row in
+    // the save but not in results.csv (which holds an older row).
+    let mut app = game(&dir);
+    app.send(StartMission(0));
+    play_carefully(&mut app);
+    let played = app.world().resource::<Progress>().clone();
+    drop(app);
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    let (rows, _) = parse_csv(&csv);
+    let row = csv_row(&rows[0]);
+    let older = csv_row(&agent_trace::core::play::results::Record {
+        stars: 0,
+        ..rows[0].clone()
+    });
+    std::fs::write(dir.join(progress::RESULTS_FILE), csv_start() + &older).unwrap();
+    let save = progress::save_file_text(&played, std::slice::from_ref(&row));
+    std::fs::write(dir.join(progress::SAVE_FILE), &save).unwrap();
+    // The next start appends the row once and rewrites the save without it.
+    let mut again = game(&dir);
+    again.update();
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    assert_eq!(
+        parse_csv(&csv).0,
+        vec![
+            agent_trace::core::play::results::Record {
+                stars: 0,
+                ..rows[0].clone()
+            },
+            rows[0].clone()
+        ]
+    );
+    let saved = std::fs::read_to_string(dir.join(progress::SAVE_FILE)).unwrap();
+    assert_eq!(
+        progress::parse_save_file(&saved).unwrap().1,
+        Vec::<String>::new()
+    );
+    assert_eq!(progress::parse_save(&saved).unwrap().best, played.best);
+    drop(again);
+    // A crash after the append, before the save was rewritten: the row is not added twice.
+    std::fs::write(dir.join(progress::SAVE_FILE), &save).unwrap();
+    let mut third = game(&dir);
+    third.update();
+    let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
+    assert_eq!(parse_csv(&csv).0.len(), 2, "{csv}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

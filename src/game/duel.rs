@@ -138,7 +138,7 @@ fn play(
     mut inputs: MessageReader<DuelInput>,
     game: Option<ResMut<DuelGame>>,
     options: Option<Res<Options>>,
-    mut record_result: MessageWriter<super::progress::RecordResult>,
+    mut record_result: MessageWriter<super::saving::RecordResult>,
 ) {
     let Some(mut game) = game else {
         inputs.clear();
@@ -168,7 +168,7 @@ fn play(
                 continue;
             }
             for record in duel::records(&game.duel, game.started.elapsed().as_secs()) {
-                record_result.write(super::progress::RecordResult(record));
+                record_result.write(super::saving::RecordResult(record));
             }
         }
     }

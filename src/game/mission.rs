@@ -274,7 +274,7 @@ fn act(
     options: Option<Res<Options>>,
     mut go: MessageWriter<Go>,
     (mut record_result, mut played_here): (
-        MessageWriter<super::progress::RecordResult>,
+        MessageWriter<super::saving::RecordResult>,
         ResMut<super::progress::PlayedHere>,
     ),
 ) {
@@ -326,7 +326,7 @@ fn finish(
     content: &Content,
     progress: &mut Progress,
     options: Option<&Options>,
-    record_result: &mut MessageWriter<super::progress::RecordResult>,
+    record_result: &mut MessageWriter<super::saving::RecordResult>,
 ) {
     let run = &active.run;
     let debrief = debrief::build(run, Some(&content.glossary));
@@ -346,7 +346,7 @@ fn finish(
                 &progress.settings.label,
                 active.started.elapsed().as_secs(),
             );
-            record_result.write(super::progress::RecordResult(record));
+            record_result.write(super::saving::RecordResult(record));
         }
     }
     commands.insert_resource(SheetSaved::default());

@@ -8,6 +8,7 @@ pub mod mission;
 pub mod progress;
 pub mod redraw;
 pub mod reload;
+pub mod saving;
 pub mod screens;
 pub mod storage;
 pub mod ui;

@@ -86,6 +86,11 @@ pub struct Progress {
 struct SaveFile {
     version: u32,
     progress: Progress,
+    /// Result rows (CSV lines) not yet appended to `results.csv` when this was written: saved
+    /// with the progress in one atomic write, appended at the next start if a crash came
+    /// first (see `saving`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unsent: Vec<String>,
 }
 
 /// What the command line asks for over the saved settings, for this run only: `--lang`, and
@@ -115,6 +120,11 @@ pub enum LoadError {
 pub struct SavesOff;
 
 pub fn parse_save(text: &str) -> Result<Progress, LoadError> {
+    parse_save_file(text).map(|(progress, _)| progress)
+}
+
+/// The progress of a save and the result rows it kept unsent.
+pub fn parse_save_file(text: &str) -> Result<(Progress, Vec<String>), LoadError> {
     #[derive(Deserialize)]
     struct VersionOnly {
         version: u32,
@@ -134,14 +144,19 @@ pub fn parse_save(text: &str) -> Result<Progress, LoadError> {
     }
     options
         .from_str::<SaveFile>(text)
-        .map(|s| s.progress)
+        .map(|s| (s.progress, s.unsent))
         .map_err(|_| LoadError::Corrupt)
 }
 
 pub fn save_text(progress: &Progress) -> String {
+    save_file_text(progress, &[])
+}
+
+pub fn save_file_text(progress: &Progress, unsent: &[String]) -> String {
     let file = SaveFile {
         version: SAVE_VERSION,
         progress: progress.clone(),
+        unsent: unsent.to_vec(),
     };
     crate::core::check::load::ron_options()
         .to_string_pretty(&file, ron::ser::PrettyConfig::default())
@@ -152,13 +167,17 @@ pub fn save_text(progress: &Progress) -> String {
 /// The saved progress, or a fresh start with a message when the save cannot be used: a bad
 /// save is moved aside (`progress.ron.bad-N`), never overwritten. The flag is false when it
 /// could not even be moved: then nothing must be saved this session.
-pub fn load_or_set_aside(
-    store: &Store,
-) -> (Progress, Option<crate::core::model::text::Text>, bool) {
+pub fn load_or_set_aside(store: &Store) -> Loaded {
+    let fine = |progress, unsent| Loaded {
+        progress,
+        notice: None,
+        writable: true,
+        unsent,
+    };
     let problem = match store.read(SAVE_FILE) {
-        Ok(None) => return (Progress::default(), None, true),
-        Ok(Some(text)) => match parse_save(&text) {
-            Ok(p) => return (p, None, true),
+        Ok(None) => return fine(Progress::default(), Vec::new()),
+        Ok(Some(text)) => match parse_save_file(&text) {
+            Ok((p, unsent)) => return fine(p, unsent),
             Err(e) => e,
         },
         Err(why) => LoadError::Unreadable(why),
@@ -209,7 +228,23 @@ pub fn load_or_set_aside(
         ),
         &format!("Your save {}: the game starts afresh. {}", why.1, kept.1),
     );
-    (Progress::default(), Some(message), moved)
+    Loaded {
+        progress: Progress::default(),
+        notice: Some(message),
+        writable: moved,
+        unsent: Vec::new(),
+    }
+}
+
+/// What the start of a session found in the store.
+pub struct Loaded {
+    pub progress: Progress,
+    /// Said on the title screen (a save set aside).
+    pub notice: Option<crate::core::model::text::Text>,
+    /// False when the save could be neither read nor moved: nothing is saved this session.
+    pub writable: bool,
+    /// Result rows the last session saved with its progress but did not append.
+    pub unsent: Vec<String>,
 }
 
 /// Sets the class code (`None` clears it); it is saved with the settings and, from the next
@@ -261,10 +296,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(PreStartup, load_progress)
         // Before `Update`, so a mission or a duel started in the same frame uses the new code.
         .add_systems(PreUpdate, (change_settings, apply_class_code).chain())
-        .init_resource::<SaveTrouble>()
-        .init_resource::<PlayedHere>()
-        .add_message::<RecordResult>()
-        .add_systems(Last, write_saves);
+        .add_plugins(super::saving::plugin);
 }
 
 fn load_progress(
@@ -276,12 +308,31 @@ fn load_progress(
     if existing.is_some() {
         return;
     }
-    let (mut progress, notice, writable) = match options.as_ref().and_then(|o| o.store.as_ref()) {
+    let store = options.as_ref().and_then(|o| o.store.as_ref());
+    let Loaded {
+        mut progress,
+        notice,
+        writable,
+        unsent,
+    } = match store {
         Some(store) => load_or_set_aside(store),
-        None => (Progress::default(), None, true),
+        None => Loaded {
+            progress: Progress::default(),
+            notice: None,
+            writable: true,
+            unsent: Vec::new(),
+        },
     };
     if !writable {
         commands.insert_resource(SavesOff);
+    }
+    if let (Some(store), false) = (store, unsent.is_empty()) {
+        let rows = super::saving::still_unsent(store, unsent);
+        info!(
+            "{} result row(s) from the last session to append",
+            rows.len()
+        );
+        commands.insert_resource(super::saving::SaveTrouble::with_unsent(rows));
     }
     let overrides = overrides.map(|o| *o).unwrap_or_default();
     if let Some(lang) = overrides.lang {
@@ -356,106 +407,6 @@ fn offer_download(text: &str) -> Result<(), String> {
         let _ = text;
         Ok(())
     }
-}
-
-/// Records a finished mission's or duel's anonymous result (appended to `results.csv`).
-#[derive(Message, Clone, Debug)]
-pub struct RecordResult(pub crate::core::play::results::Record);
-
-/// A save or a result that could not be written (a full disk, a read-only or missing folder):
-/// said on screen, kept in memory and written again on each later frame that saves, until it
-/// works. Nothing is dropped meanwhile.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct SaveTrouble {
-    /// What to tell the player, while something is not written.
-    pub message: Option<crate::core::model::text::Text>,
-    progress_pending: bool,
-    results_pending: Vec<crate::core::play::results::Record>,
-}
-
-fn write_saves(
-    progress: Res<Progress>,
-    options: Option<Res<Options>>,
-    off: Option<Res<SavesOff>>,
-    mut results: MessageReader<RecordResult>,
-    mut trouble: ResMut<SaveTrouble>,
-    played_here: Res<PlayedHere>,
-) {
-    let fresh: Vec<_> = results.read().map(|r| r.0.clone()).collect();
-    let Some(store) = options.as_ref().and_then(|o| o.store.as_ref()) else {
-        return;
-    };
-    let progress_due = (progress.is_changed() || trouble.progress_pending) && off.is_none();
-    if !progress_due && fresh.is_empty() && trouble.results_pending.is_empty() {
-        return;
-    }
-    let mut failed = None;
-    let mut pending = std::mem::take(&mut trouble.results_pending);
-    pending.extend(fresh);
-    while let Some(record) = pending.first() {
-        match append_result(store, record) {
-            Ok(()) => {
-                pending.remove(0);
-            }
-            Err(e) => {
-                failed = Some(e);
-                break;
-            }
-        }
-    }
-    trouble.results_pending = pending;
-    if progress_due {
-        // Another window on the same folder may have saved meanwhile: keep what it gained.
-        let on_disk = store
-            .read(SAVE_FILE)
-            .ok()
-            .flatten()
-            .and_then(|text| parse_save(&text).ok());
-        let to_save = match on_disk {
-            Some(disk) => merge(&progress, &disk, &played_here),
-            None => progress.clone(),
-        };
-        let written = store.write(SAVE_FILE, &save_text(&to_save));
-        trouble.progress_pending = written.is_err();
-        if let Err(e) = written {
-            failed = Some(e);
-        }
-    }
-    let message = failed.map(|e| {
-        warn!("could not save: {e}");
-        crate::core::model::text::Text::new(
-            &format!(
-                "⚠ Impossible d'enregistrer ({e}). Le jeu continue et réessaie ; préviens \
-                 l'enseignant (disque plein ou dossier protégé ?)."
-            ),
-            &format!(
-                "⚠ Could not save ({e}). The game goes on and tries again; tell the teacher \
-                 (a full disk or a protected folder?)."
-            ),
-        )
-    });
-    if trouble.message != message {
-        trouble.message = message;
-    }
-}
-
-/// Appends one anonymous record to the results file (rewritten atomically).
-pub fn append_result(
-    store: &Store,
-    record: &crate::core::play::results::Record,
-) -> Result<(), String> {
-    // A results file that is there but cannot be read is never replaced by one row.
-    let existing = store.read(RESULTS_FILE)?.unwrap_or_default();
-    let row = crate::core::play::results::csv_row(record);
-    if existing.is_empty() {
-        return store.write(
-            RESULTS_FILE,
-            &(crate::core::play::results::csv_start() + &row),
-        );
-    }
-    // Appended, not rewritten: rows another window adds meanwhile are kept.
-    let newline = if existing.ends_with('\n') { "" } else { "\r\n" };
-    store.append(RESULTS_FILE, &format!("{newline}{row}"))
 }
 
 /// The missions finished in this window: for them, this window's footprint is the right one

@@ -80,6 +80,19 @@ impl Store {
         }
     }
 
+    /// Holds the store for one window's save (read, merge, write, append) while another
+    /// window on the same folder waits: released when the returned guard is dropped, or when
+    /// the process ends, even by a crash. Waits at most [`LOCK_WAIT`], then fails (the save is
+    /// retried later) rather than freeze the game. The web has no lock: each tab's save runs
+    /// in one go, between two of its frames.
+    pub fn lock(&self) -> Result<Option<std::fs::File>, String> {
+        match self {
+            Store::Dir(dir) => lock_dir(dir),
+            #[cfg(target_arch = "wasm32")]
+            Store::Browser => Ok(None),
+        }
+    }
+
     pub fn exists(&self, name: &str) -> bool {
         match self {
             Store::Dir(dir) => dir.join(name).exists(),
@@ -111,6 +124,44 @@ impl Store {
             Store::Dir(dir) => dir.join(name).display().to_string(),
             #[cfg(target_arch = "wasm32")]
             Store::Browser => format!("localStorage « agent-trace/{name} »"),
+        }
+    }
+}
+
+/// How long a save waits for another window's save to finish.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The lock file of a data folder, kept (empty) between sessions.
+pub const LOCK_FILE: &str = ".agent-trace.lock";
+
+fn lock_dir(dir: &std::path::Path) -> Result<Option<std::fs::File>, String> {
+    use std::fs::TryLockError;
+    let path = dir.join(LOCK_FILE);
+    let said = |e: std::io::Error| format!("{}: {e}", path.display());
+    std::fs::create_dir_all(dir).map_err(said)?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(said)?;
+    let deadline = std::time::Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(format!(
+                    "{}: another window has been saving for {} s",
+                    path.display(),
+                    LOCK_WAIT.as_secs()
+                ));
+            }
+            // A file system without locks (some network shares): save unlocked, as before
+            // locks existed, rather than not at all.
+            Err(TryLockError::Error(_)) => return Ok(None),
         }
     }
 }

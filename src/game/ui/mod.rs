@@ -386,7 +386,7 @@ pub fn focus_primary(response: &egui::Response) {
 /// A save that failed is said over every screen until a later write works.
 fn save_trouble(
     mut contexts: EguiContexts,
-    trouble: Res<super::progress::SaveTrouble>,
+    trouble: Res<super::saving::SaveTrouble>,
     progress: Res<super::progress::Progress>,
 ) {
     let (Ok(ctx), Some(message)) = (contexts.ctx_mut(), trouble.message.as_ref()) else {
