@@ -708,13 +708,15 @@ fn a_save_that_is_a_fifo_is_set_aside_without_blocking_and_nothing_is_lost() {
 #[cfg(target_os = "linux")]
 #[test]
 fn without_a_display_the_game_says_so_instead_of_a_backtrace() {
+    let data = scratch("no-display");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_agent-trace"))
         .args(["--lang", "en"])
         .env("DISPLAY", ":999")
         .env_remove("WAYLAND_DISPLAY")
-        .env("XDG_DATA_HOME", scratch("no-display"))
+        .env("XDG_DATA_HOME", &data)
         .output()
         .unwrap();
+    let _ = std::fs::remove_dir_all(&data);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("could not open its window"), "{stderr}");

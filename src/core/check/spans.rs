@@ -351,7 +351,7 @@ impl<'a> Iterator for Tokens<'a> {
                     }
                     Tok::Literal
                 }
-                'r' | 'b' if is_raw_string_start(&cur) => {
+                'r' | 'b' if is_raw_string_start(cur) => {
                     // r"…", r#"…"#, b"…", br#"…"#
                     cur.bump();
                     if cur.peek() == Some('r') {
