@@ -61,6 +61,7 @@ pub fn generate(scenes: usize) -> Level {
             id: format!("c{b}"),
             context: None,
             text: t("situation"),
+            look: None,
             options,
             explain: Some(t("explain")),
         }));
@@ -133,6 +134,7 @@ pub fn generate(scenes: usize) -> Level {
         summary: None,
         topics: vec![Topic::SignUp],
         start: None,
+        cast: Vec::new(),
         stars: Stars { two: 0, three: 0 },
         scenes: list,
         debrief: DebriefContent {

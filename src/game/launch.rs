@@ -289,8 +289,9 @@ fn showing(n: u32, launch: &Launch, s: &mut Script) -> Phase {
         s.awake.scripted = false;
         return Phase::Done;
     };
-    // Let egui lay out and the renderer warm up before capturing.
-    if n < 10 {
+    // Let egui lay out and the renderer warm up before capturing, and let an animation (the
+    // debrief's stamp and stars) come to rest: the picture shows the screen as it stays.
+    if n < 10 || (s.awake.animating && n < 600) {
         return Phase::Showing(n + 1);
     }
     let _ = std::fs::remove_file(path);

@@ -120,6 +120,16 @@ pub enum Problem {
         id: String,
         suggestion: Option<String>,
     },
+    /// A cast entry names a portrait that is not bundled.
+    UnknownPortrait {
+        id: String,
+        suggestion: Option<String>,
+    },
+    /// A cast entry names no one the level shows.
+    CastNameUnused {
+        name: String,
+        suggestion: Option<String>,
+    },
     LaterLevel {
         id: String,
     },
@@ -399,6 +409,7 @@ impl Problem {
             | BestNeverShares { .. }
             | CallbackPunishesRight { .. }
             | CardWithoutSetup { .. }
+            | CastNameUnused { .. }
             | CarelessWins { .. }
             | LoopWithEffects { .. }
             | MeterOutOfRange { .. }
@@ -442,6 +453,7 @@ impl Problem {
             StarsOrder { .. } => "E030",
             UnknownTerm { .. } => "E031",
             UnknownLevel { .. } => "E032",
+            UnknownPortrait { .. } => "E033",
             Stuck { .. } => "E040",
             NoOptionAvailable { .. } => "E041",
             NoSuccess => "E042",
@@ -468,6 +480,7 @@ impl Problem {
             BestNeverShares { .. } => "W018",
             CallbackPunishesRight { .. } => "W019",
             CardWithoutSetup { .. } => "W020",
+            CastNameUnused { .. } => "W022",
             RefusalCannotFinish => "W021",
             NoLevelFiles => "E053",
         }
@@ -661,6 +674,20 @@ impl Problem {
                     format!("aucun niveau ne s'appelle `{id}`")
                 } else {
                     format!("no level is called `{id}`")
+                }
+            }
+            UnknownPortrait { id, .. } => {
+                if fr {
+                    format!("aucun portrait ne s'appelle `{id}`")
+                } else {
+                    format!("no portrait is called `{id}`")
+                }
+            }
+            CastNameUnused { name, .. } => {
+                if fr {
+                    format!("`{name}` ne parle ni n'apparaît dans ce niveau")
+                } else {
+                    format!("`{name}` neither speaks nor appears in this level")
                 }
             }
             LaterLevel { id } => {
@@ -1014,7 +1041,14 @@ impl Problem {
             UnknownScene { suggestion, .. }
             | UnknownTerm { suggestion, .. }
             | UnknownLevel { suggestion, .. }
+            | CastNameUnused { suggestion, .. }
             | FlagNeverSet { suggestion, .. } => did_you_mean(lang, suggestion),
+            UnknownPortrait { suggestion, .. } => did_you_mean(lang, suggestion).or_else(|| {
+                Some(lang.pick(
+                    "la liste des portraits est dans docs/levels.md (« La distribution »)",
+                    "the portraits are listed in docs/levels.md (\"The cast\")",
+                ).into())
+            }),
             DuplicateScene { first_line, .. } => Some(if fr {
                 format!("la première est à la ligne {first_line} : renommez l'une des deux")
             } else {

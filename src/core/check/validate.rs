@@ -8,7 +8,7 @@ use crate::core::check::report::Report;
 use crate::core::check::spans::SpanIndex;
 use crate::core::check::suggest::Suggest;
 use crate::core::model::campaign::Glossary;
-use crate::core::model::level::{Cond, FORMAT, Level, Scene};
+use crate::core::model::level::{Cond, FORMAT, Level, Look, Scene};
 use crate::core::model::text::{Lang, Name, Text};
 use std::collections::{BTreeSet, HashMap};
 
@@ -55,6 +55,29 @@ impl Summary {
     }
 }
 
+/// The texts of a Choice's look (`p`: the scene's path).
+fn look_texts<'a>(p: &str, look: &'a Look, out: &mut Vec<(String, &'a Text)>) {
+    let name = |path: String, n: &'a Name, out: &mut Vec<(String, &'a Text)>| {
+        if let Name::Translated(t) = n {
+            out.push((path, t));
+        }
+    };
+    match look {
+        Look::Post(post) => {
+            name(format!("{p}.look.author"), &post.author, out);
+            out.push((format!("{p}.look.text"), &post.text));
+            if let Some(photo) = &post.photo {
+                out.push((format!("{p}.look.photo"), photo));
+            }
+            for (k, c) in post.comments.iter().enumerate() {
+                name(format!("{p}.look.comments[{k}].from"), &c.from, out);
+                out.push((format!("{p}.look.comments[{k}].text"), &c.text));
+            }
+        }
+        Look::Banner(b) => name(format!("{p}.look.site"), &b.site, out),
+    }
+}
+
 /// Every player-visible text of a level with its path in the file.
 pub fn texts(level: &Level) -> Vec<(String, &Text)> {
     let mut out: Vec<(String, &Text)> = vec![("title".into(), &level.title)];
@@ -81,6 +104,9 @@ pub fn texts(level: &Level) -> Vec<(String, &Text)> {
                 out.push(push("text", &c.text));
                 if let Some(e) = &c.explain {
                     out.push(push("explain", e));
+                }
+                if let Some(look) = &c.look {
+                    look_texts(&p, look, &mut out);
                 }
             }
             Scene::Share(f) | Scene::Permissions(f) => {
@@ -187,6 +213,7 @@ pub fn validate(
         .and_then(|c| c.iter().position(|l| l.id == level.id));
     conditions(level, &uses, ctx, position, &mut r, &mut suggest);
     stars_and_debrief(level, ctx, &mut r, &mut suggest);
+    cast(level, &mut r, &mut suggest);
     judgement::telegraphs(level, &mut r);
     judgement::best_never_shares(level, &mut r);
     judgement::setup_for_cards(level, &mut r);
@@ -303,6 +330,35 @@ fn references(level: &Level, r: &mut Report, suggest: &mut Suggest) -> bool {
         }
     }
     dangling
+}
+
+/// The cast: bundled portraits, given to names the level shows.
+fn cast(level: &Level, r: &mut Report, suggest: &mut Suggest) {
+    use crate::core::model::cast;
+    let ids = || cast::PORTRAITS.iter().map(|p| p.id);
+    let names = cast::names(level);
+    for (i, role) in level.cast.iter().enumerate() {
+        if cast::find(&role.portrait).is_none() {
+            let suggestion = suggest.closest(&role.portrait, ids());
+            r.push(
+                &format!("cast[{i}].portrait"),
+                Problem::UnknownPortrait {
+                    id: role.portrait.clone(),
+                    suggestion,
+                },
+            );
+        }
+        if !names.contains(&role.name.as_str()) {
+            let suggestion = suggest.closest(&role.name, names.iter().copied());
+            r.push(
+                &format!("cast[{i}].name"),
+                Problem::CastNameUnused {
+                    name: role.name.clone(),
+                    suggestion,
+                },
+            );
+        }
+    }
 }
 
 /// Texts: both languages, never blank.

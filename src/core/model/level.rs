@@ -27,6 +27,9 @@ pub struct Level {
     pub start: Option<String>,
     #[serde(default)]
     pub stars: Stars,
+    /// Who is drawn with which portrait (see `cast`); names left out get one chosen for them.
+    #[serde(default)]
+    pub cast: Vec<crate::core::model::cast::Role>,
     pub scenes: Vec<Scene>,
     pub debrief: DebriefContent,
 }
@@ -167,10 +170,62 @@ pub struct Choice {
     #[serde(default)]
     pub context: Option<Text>,
     pub text: Text,
+    /// Drawn like what it imitates: a social post, a cookie banner.
+    #[serde(default)]
+    pub look: Option<Look>,
     pub options: Vec<Opt>,
     /// The expert's explanation, shown in the debrief.
     #[serde(default)]
     pub explain: Option<Text>,
+}
+
+/// How a Choice is drawn when it imitates a screen the pupil knows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Look {
+    /// A social-media post the player reacts to, shown above the question.
+    Post(Post),
+    /// A cookie banner: the question is its text and the options are its buttons.
+    Banner(Banner),
+}
+
+impl Look {
+    /// The names drawn with a portrait.
+    pub fn names(&self) -> Vec<&Name> {
+        match self {
+            Look::Post(p) => std::iter::once(&p.author)
+                .chain(p.comments.iter().map(|c| &c.from))
+                .collect(),
+            Look::Banner(b) => vec![&b.site],
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    pub author: Name,
+    pub text: Text,
+    /// What the photo shows, drawn as an illustration with this caption.
+    #[serde(default)]
+    pub photo: Option<Text>,
+    #[serde(default)]
+    pub likes: u32,
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    pub from: Name,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    /// The site that shows the banner.
+    pub site: Name,
 }
 
 /// One option of a Choice or a Chat.

@@ -2,6 +2,7 @@
 //! level files describe them. It uses nothing else of the core.
 
 pub mod campaign;
+pub mod cast;
 pub mod data;
 pub mod level;
 pub mod measure;

@@ -60,6 +60,64 @@ fn summary(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette) {
     }
 }
 
+/// When each part of the reward shows, in seconds after the debrief opens.
+const STAMP_LANDS: f32 = 0.35;
+const FIRST_STAR: f32 = 0.55;
+const STAR_EVERY: f32 = 0.4;
+const STAR_POPS: f32 = 0.25;
+
+/// The end of a mission celebrated: the outcome stamp lands on the dossier, tilted, then the
+/// stars appear one by one. `t`: seconds since the debrief opened. Returns whether it is still
+/// moving (the game then keeps drawing frames; still, it draws none).
+fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> bool {
+    use egui::{Shape, Stroke, epaint::TextShape, vec2};
+    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 120.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let ease = |x: f32| 1.0 - (1.0 - x.clamp(0.0, 1.0)).powi(3);
+    // The stamp falls from twice its size.
+    let land = ease(t / STAMP_LANDS);
+    let colour = match d.outcome {
+        Some(Outcome::Success) => p.good,
+        Some(Outcome::Failure) => p.bad,
+        _ => p.stamp,
+    }
+    .gamma_multiply(land);
+    let scale = 2.0 - land;
+    let galley = painter.layout_no_wrap(
+        outcome(d.outcome, lang).to_string(),
+        egui::FontId::proportional(30.0 * scale),
+        colour,
+    );
+    let angle = -0.12;
+    let rot = egui::emath::Rot2::from_angle(angle);
+    let centre = egui::pos2(rect.left() + rect.width() * 0.34, rect.center().y);
+    let half = (galley.size() + vec2(28.0, 14.0) * scale) / 2.0;
+    let corners = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)]
+        .map(|(x, y)| centre + rot * vec2(x * half.x, y * half.y))
+        .to_vec();
+    painter.add(Shape::closed_line(
+        corners,
+        Stroke::new(4.0 * scale, colour),
+    ));
+    let pos = centre + rot * (-galley.size() / 2.0);
+    painter.add(TextShape::new(pos, galley, colour).with_angle(angle));
+    // Then the stars, one by one, each popping from larger.
+    for k in 0..3u8 {
+        let x = rect.left() + rect.width() * 0.72 + f32::from(k) * 58.0;
+        let at = egui::pos2(x, rect.center().y);
+        let empty = painter.layout_no_wrap("☆".into(), egui::FontId::proportional(44.0), p.weak);
+        painter.galley(at - empty.size() / 2.0, empty, p.weak);
+        let shown = (t - FIRST_STAR - STAR_EVERY * f32::from(k)) / STAR_POPS;
+        if k >= d.stars || shown <= 0.0 {
+            continue;
+        }
+        let size = 44.0 * (1.6 - 0.6 * ease(shown));
+        let star = painter.layout_no_wrap("★".into(), egui::FontId::proportional(size), p.mission);
+        painter.galley(at - star.size() / 2.0, star, p.mission);
+    }
+    t < FIRST_STAR + STAR_EVERY * f32::from(d.stars) + STAR_POPS
+}
+
 // A Bevy system: each parameter is a resource the view reads or a message it sends.
 #[allow(clippy::too_many_arguments)]
 pub fn view(
@@ -71,6 +129,10 @@ pub fn view(
     mut start: MessageWriter<StartMission>,
     mut print: MessageWriter<PrintSheet>,
     saved: Res<SheetSaved>,
+    (mut opened, mut animating): (
+        Local<Option<bevy::platform::time::Instant>>,
+        MessageWriter<crate::game::redraw::Animating>,
+    ),
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -79,6 +141,10 @@ pub fn view(
     let lang = progress.settings.lang;
     let p = palette(progress.settings.high_contrast);
     let d = &last.debrief;
+    if last.is_changed() || opened.is_none() {
+        *opened = Some(bevy::platform::time::Instant::now());
+    }
+    let t = opened.map_or(0.0, |o| o.elapsed().as_secs_f32());
     super::back_on_escape(&ctx, &mut go, Screen::Map);
     let mut root = super::root(&ctx);
     egui::Panel::top("debrief-top").show(&mut root, |ui| {
@@ -118,6 +184,10 @@ pub fn view(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         super::page(ui, "debrief", |ui| {
+            if reward(ui, d, lang, &p, t) {
+                animating.write(crate::game::redraw::Animating(true));
+                ctx.request_repaint();
+            }
             match &last.original {
                 Some(original) => {
                     ui.columns(2, |cols| {

@@ -15,42 +15,55 @@ use crate::game::redraw::Animating;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
 
-/// Draws the meters; returns where the footprint counter is (the cards fly there).
-fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> egui::Rect {
+/// How long a meter takes to reach its new value.
+const METER_SECONDS: f32 = 0.6;
+
+/// Draws the meters, each bar sliding to its new value; returns where the footprint counter
+/// is (the cards fly there) and whether a bar is still moving.
+fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> (egui::Rect, bool) {
     let m = active.run.meters;
     // Bars sized to the column, and the row wraps on a narrow window rather than clipping.
     let bar_width = (ui.available_width() * 0.14).clamp(60.0, 200.0);
-    ui.horizontal_wrapped(|ui| {
-        let bar = |ui: &mut egui::Ui, icon: &str, name: &str, value: i32, color: egui::Color32| {
+    let mut moving = false;
+    let rect = ui
+        .horizontal_wrapped(|ui| {
+            let mut bar =
+                |ui: &mut egui::Ui, icon: &str, name: &str, value: i32, color: egui::Color32| {
+                    ui.label(
+                        egui::RichText::new(format!("{icon} {name} {value}/100"))
+                            .color(color)
+                            .strong(),
+                    );
+                    let id = egui::Id::new(("meter", icon, &active.run.level.id));
+                    let shown = ui
+                        .ctx()
+                        .animate_value_with_time(id, value as f32, METER_SECONDS);
+                    moving |= (shown - value as f32).abs() > 0.01;
+                    ui.add(
+                        egui::ProgressBar::new(shown / 100.0)
+                            .fill(color)
+                            .desired_width(bar_width),
+                    );
+                };
+            bar(
+                ui,
+                "🛡",
+                lang.pick("Vie privée", "Privacy"),
+                m.privacy(),
+                p.privacy,
+            );
+            ui.add_space(16.0);
+            bar(ui, "🎯", "Mission", m.mission(), p.mission);
+            ui.add_space(16.0);
+            let total = active.run.past.traces.len() + active.run.shared.len();
             ui.label(
-                egui::RichText::new(format!("{icon} {name} {value}/100"))
-                    .color(color)
-                    .strong(),
-            );
-            ui.add(
-                egui::ProgressBar::new(value as f32 / 100.0)
-                    .fill(color)
-                    .desired_width(bar_width),
-            );
-        };
-        bar(
-            ui,
-            "🛡",
-            lang.pick("Vie privée", "Privacy"),
-            m.privacy(),
-            p.privacy,
-        );
-        ui.add_space(16.0);
-        bar(ui, "🎯", "Mission", m.mission(), p.mission);
-        ui.add_space(16.0);
-        let total = active.run.past.traces.len() + active.run.shared.len();
-        ui.label(
-            egui::RichText::new(format!("👣 {} {total}", lang.pick("Traces :", "Traces:")))
-                .color(p.weak),
-        )
-        .rect
-    })
-    .inner
+                egui::RichText::new(format!("👣 {} {total}", lang.pick("Traces :", "Traces:")))
+                    .color(p.weak),
+            )
+            .rect
+        })
+        .inner;
+    (rect, moving)
 }
 
 /// Data cards flying into the footprint after a share (a short animation, ~0.9 s).
@@ -173,6 +186,7 @@ pub fn view(
         }
     }
     let mut target = egui::Rect::NOTHING;
+    let mut meters_moving = false;
     let mut root = super::root(&ctx);
     egui::Panel::top("mission-top").show(&mut root, |ui| {
         super::toolbar(ui, |ui| {
@@ -199,7 +213,7 @@ pub fn view(
                 );
             }
         });
-        target = super::column(ui, |ui| meters(ui, &active, lang, &p));
+        (target, meters_moving) = super::column(ui, |ui| meters(ui, &active, lang, &p));
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         super::page(ui, "mission", |ui| {
@@ -238,8 +252,9 @@ pub fn view(
             }
         });
     });
-    // Keep drawing frames only while the cards fly (the game otherwise sleeps).
-    if fly(&ctx, &mut flight, target, lang, &p) {
+    // Keep drawing frames only while the cards fly or a meter slides (the game otherwise
+    // sleeps).
+    if fly(&ctx, &mut flight, target, lang, &p) | meters_moving {
         animating.write(Animating(true));
     }
 }

@@ -9,8 +9,10 @@
 
 use bevy_egui::egui;
 
+use super::looks;
 use super::theme::{Palette, card, ink, paper};
-use crate::core::model::level::{Field, Opt, Quiz, Scene, Who};
+use crate::core::model::cast::{self, Kind};
+use crate::core::model::level::{Field, Level, Look, Opt, Quiz, Scene, Who};
 use crate::core::model::text::Lang;
 use crate::core::play::{Action, Run};
 
@@ -103,31 +105,55 @@ pub fn scene_body(
     let key = (run.level.id.as_str(), scene.id(), run.decisions.len());
     ui.push_id(key, |ui| match scene {
         Scene::Story(s) => {
-            card(p).show(ui, |ui| {
-                if let Some(sp) = &s.speaker {
-                    ui.label(egui::RichText::new(sp.get(lang)).strong().color(p.mission));
+            match &s.speaker {
+                Some(sp) => looks::speech(ui, &run.level, sp, s.text.get(lang), lang, p),
+                None => {
+                    card(p).show(ui, |ui| {
+                        ui.label(s.text.get(lang));
+                    });
                 }
-                ui.label(s.text.get(lang));
-            });
+            }
             let b = ui.button(lang.pick("Continuer ▶", "Continue ▶"));
             super::focus_primary(&b);
             // A story decides nothing: Enter goes on wherever the focus is.
             (b.clicked() || pressed(ctx, egui::Key::Enter)).then_some(Action::Continue)
         }
-        Scene::Choice(c) => {
-            card(p).show(ui, |ui| {
-                ui.label(c.text.get(lang));
-            });
-            options(ui, ctx, run, order, lang, preview)
-        }
+        Scene::Choice(c) => match &c.look {
+            Some(Look::Banner(b)) => looks::banner(ui, &run.level, &b.site, lang, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(c.text.get(lang)).color(egui::Color32::from_gray(30)),
+                    )
+                    .wrap(),
+                );
+                options(ui, ctx, run, order, lang, preview)
+            }),
+            look => {
+                if let Some(Look::Post(post)) = look {
+                    looks::post(ui, &run.level, post, lang);
+                }
+                card(p).show(ui, |ui| {
+                    ui.label(c.text.get(lang));
+                });
+                options(ui, ctx, run, order, lang, preview)
+            }
+        },
         Scene::Chat(c) => {
-            phone(ui, c, lang);
+            looks::phone(ui, |ui| chat(ui, &run.level, c, lang));
             ui.label(lang.pick("Ta réponse :", "Your reply:"));
             options(ui, ctx, run, order, lang, preview)
         }
         Scene::Share(f) | Scene::Permissions(f) => {
             let is_form = matches!(scene, Scene::Share(_));
-            form(ui, ctx, f, is_form, order, ticks, lang, p, preview)
+            let level = &run.level;
+            if is_form {
+                form(ui, ctx, level, f, is_form, order, ticks, lang, p, preview)
+            } else {
+                // The permission dialog pops up on the phone's screen.
+                looks::phone(ui, |ui| {
+                    form(ui, ctx, level, f, is_form, order, ticks, lang, p, preview)
+                })
+            }
         }
         Scene::Quiz(q) => quiz(ui, ctx, q, order, ticks, lang, p),
         Scene::End(_) => None,
@@ -135,19 +161,23 @@ pub fn scene_body(
     .inner
 }
 
-/// A phone: the contact's name on top, bubbles left (them) and right (me).
-fn phone(ui: &mut egui::Ui, c: &crate::core::model::level::Chat, lang: Lang) {
+/// A chat on the phone's screen: the contact's portrait and name on top, bubbles left (them)
+/// and right (me).
+fn chat(ui: &mut egui::Ui, level: &Level, c: &crate::core::model::level::Chat, lang: Lang) {
+    let contact = cast::portrait_of(level, c.contact.get(Lang::Fr), Kind::Person);
     egui::Frame::new()
-        .fill(egui::Color32::from_gray(15))
-        .corner_radius(24)
-        .inner_margin(egui::Margin::same(14))
+        .fill(egui::Color32::from_gray(24))
+        .corner_radius(18)
+        .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
-            ui.set_max_width(620.0);
-            ui.label(
-                egui::RichText::new(format!("💬 {}", c.contact.get(lang)))
-                    .strong()
-                    .color(egui::Color32::WHITE),
-            );
+            ui.horizontal(|ui| {
+                super::portrait::show(ui, contact, looks::SMALL);
+                ui.label(
+                    egui::RichText::new(c.contact.get(lang))
+                        .strong()
+                        .color(egui::Color32::WHITE),
+                );
+            });
             for m in &c.messages {
                 let mine = m.from == Who::Me;
                 let layout = if mine {
@@ -338,6 +368,7 @@ fn big_toggle(
 fn form(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
+    level: &Level,
     f: &crate::core::model::level::Form,
     is_form: bool,
     order: &[usize],
@@ -357,15 +388,15 @@ fn form(
     paper(p).show(ui, |ui| {
         ui.set_max_width(680.0);
         let title = if is_form {
-            format!("📝 {}", f.app.get(lang))
+            f.app.get(lang).to_string()
         } else {
             format!(
-                "🔐 {} {}",
+                "{} {}",
                 f.app.get(lang),
                 lang.pick("demande une autorisation", "asks for permission")
             )
         };
-        ui.label(ink(title, p).heading().strong());
+        looks::app_header(ui, level, &f.app, title, p);
         ui.label(ink(f.text.get(lang), p));
         for (n, &k) in order.iter().enumerate() {
             let Some(field) = f.fields.get(k) else {

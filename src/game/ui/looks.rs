@@ -1,0 +1,255 @@
+//! What scenes imitate, drawn: the agency's briefing room, a phone, an app's header, a social
+//! post with its photo, likes and comments, a cookie banner. Each takes the level (for the
+//! cast) and draws around or above what `scene` lays out; none of them decides anything.
+
+use bevy_egui::egui::{self, Color32, RichText};
+
+use super::portrait;
+use super::theme::Palette;
+use crate::core::model::cast::{self, Kind};
+use crate::core::model::level::{Level, Post};
+use crate::core::model::text::{Lang, Name};
+
+/// The size of a speaker's portrait beside a text, and of the small ones in lists.
+pub const PORTRAIT: f32 = 64.0;
+pub const SMALL: f32 = 36.0;
+
+/// A story told by someone: their portrait, their name in their colour, the text. The agency
+/// speaks from its briefing room (a dark blue room with a "BRIEFING" plate).
+pub fn speech(
+    ui: &mut egui::Ui,
+    level: &Level,
+    speaker: &Name,
+    text: &str,
+    lang: Lang,
+    p: &Palette,
+) {
+    let name = speaker.get(lang);
+    let portrait = cast::portrait_of(level, speaker.get(Lang::Fr), Kind::Person);
+    let agency = portrait.id == "agent";
+    let frame = if agency {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(18, 30, 56))
+            .stroke(egui::Stroke::new(2.0, Color32::from_rgb(70, 110, 170)))
+            .inner_margin(egui::Margin::same(16))
+            .corner_radius(8)
+    } else {
+        super::theme::card(p)
+    };
+    frame.show(ui, |ui| {
+        ui.set_min_width(ui.available_width());
+        if agency {
+            ui.label(
+                RichText::new(lang.pick("QG — BRIEFING", "HQ — BRIEFING"))
+                    .small()
+                    .strong()
+                    .color(Color32::from_rgb(120, 200, 255)),
+            );
+        }
+        beside(ui, portrait, PORTRAIT, |ui| {
+            let colour = if agency {
+                p.mission
+            } else {
+                portrait::colour(portrait).gamma_multiply(1.0)
+            };
+            ui.label(RichText::new(name).strong().color(readable(colour, p)));
+            ui.add(egui::Label::new(text).wrap());
+        });
+    });
+}
+
+/// A portrait on the left and `body` on the right, wrapping in what is left of the width.
+pub fn beside<R>(
+    ui: &mut egui::Ui,
+    portrait: &cast::Portrait,
+    size: f32,
+    body: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    ui.horizontal_top(|ui| {
+        portrait::show(ui, portrait, size);
+        ui.vertical(|ui| {
+            ui.set_max_width((ui.available_width()).max(120.0));
+            body(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// A colour light enough to read on the dark panels.
+fn readable(c: Color32, p: &Palette) -> Color32 {
+    let luma = 0.3 * f32::from(c.r()) + 0.59 * f32::from(c.g()) + 0.11 * f32::from(c.b());
+    if luma < 110.0 { p.text } else { c }
+}
+
+/// A phone: a dark rounded body with a notch, its screen holding `body`.
+pub fn phone<R>(ui: &mut egui::Ui, body: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    egui::Frame::new()
+        .fill(Color32::from_gray(12))
+        .corner_radius(28)
+        .inner_margin(egui::Margin::symmetric(12, 10))
+        .stroke(egui::Stroke::new(2.0, Color32::from_gray(70)))
+        .show(ui, |ui| {
+            ui.set_max_width(640.0);
+            // The notch and the status bar.
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("9:41").small().color(Color32::from_gray(200)));
+                let (notch, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width() - 70.0, 14.0),
+                    egui::Sense::hover(),
+                );
+                let pill = egui::Rect::from_center_size(notch.center(), egui::vec2(90.0, 12.0));
+                ui.painter().rect_filled(pill, 6.0, Color32::BLACK);
+                ui.label(
+                    RichText::new("📶 🔋")
+                        .small()
+                        .color(Color32::from_gray(200)),
+                );
+            });
+            body(ui)
+        })
+        .inner
+}
+
+/// An app's or a site's header: its logo and its name.
+pub fn app_header(ui: &mut egui::Ui, level: &Level, app: &Name, title: String, p: &Palette) {
+    let logo = cast::portrait_of(level, app.get(Lang::Fr), Kind::Logo);
+    ui.horizontal(|ui| {
+        portrait::show(ui, logo, SMALL + 8.0);
+        ui.label(super::theme::ink(title, p).heading().strong());
+    });
+}
+
+/// A social-media post: author, text, the photo as an illustration, likes and comments.
+pub fn post(ui: &mut egui::Ui, level: &Level, post: &Post, lang: Lang) {
+    let ink = Color32::from_gray(20);
+    egui::Frame::new()
+        .fill(Color32::WHITE)
+        .corner_radius(12)
+        .inner_margin(egui::Margin::same(14))
+        .stroke(egui::Stroke::new(1.0, Color32::from_gray(200)))
+        .show(ui, |ui| {
+            ui.set_max_width(620.0);
+            let author = cast::portrait_of(level, post.author.get(Lang::Fr), Kind::Person);
+            ui.horizontal(|ui| {
+                portrait::show(ui, author, SMALL + 8.0);
+                ui.vertical(|ui| {
+                    ui.label(RichText::new(post.author.get(lang)).strong().color(ink));
+                    ui.label(
+                        RichText::new(lang.pick("il y a 2 h — 🌍 Public", "2 h ago — 🌍 Public"))
+                            .small()
+                            .color(Color32::from_gray(110)),
+                    );
+                });
+            });
+            ui.add(egui::Label::new(RichText::new(post.text.get(lang)).color(ink)).wrap());
+            if let Some(photo) = &post.photo {
+                illustration(ui, photo.get(lang));
+            }
+            ui.label(
+                RichText::new(format!("❤ {}    💬 {}", post.likes, post.comments.len()))
+                    .color(Color32::from_rgb(200, 40, 80)),
+            );
+            for c in &post.comments {
+                let who = cast::portrait_of(level, c.from.get(Lang::Fr), Kind::Person);
+                beside(ui, who, SMALL, |ui| {
+                    egui::Frame::new()
+                        .fill(Color32::from_gray(236))
+                        .corner_radius(10)
+                        .inner_margin(egui::Margin::symmetric(10, 6))
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(c.from.get(lang)).small().strong().color(ink));
+                            ui.add(
+                                egui::Label::new(RichText::new(c.text.get(lang)).color(ink)).wrap(),
+                            );
+                        });
+                });
+            }
+        });
+}
+
+/// A photo drawn as a picture (sky, hills, sun, people), its description as the caption, so
+/// the pupil sees a photo where the text once said "[photo: …]".
+pub fn illustration(ui: &mut egui::Ui, caption: &str) {
+    let width = ui.available_width().min(560.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, width * 0.45), egui::Sense::hover());
+    let painter = ui.painter().with_clip_rect(rect);
+    let at = |x: f32, y: f32| {
+        egui::pos2(
+            rect.left() + x * rect.width(),
+            rect.top() + y * rect.height(),
+        )
+    };
+    painter.rect_filled(rect, 8.0, Color32::from_rgb(150, 200, 240));
+    painter.circle_filled(
+        at(0.82, 0.25),
+        rect.height() * 0.12,
+        Color32::from_rgb(255, 220, 90),
+    );
+    painter.circle_filled(
+        at(0.25, 1.25),
+        rect.width() * 0.45,
+        Color32::from_rgb(110, 180, 100),
+    );
+    painter.circle_filled(
+        at(0.85, 1.4),
+        rect.width() * 0.5,
+        Color32::from_rgb(90, 160, 90),
+    );
+    // Three friends in the picture.
+    for (k, (x, colour)) in [
+        (0.38, Color32::from_rgb(214, 72, 96)),
+        (0.5, Color32::from_rgb(50, 90, 190)),
+        (0.62, Color32::from_rgb(250, 190, 60)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let h = rect.height();
+        let top = 0.42 + 0.04 * (k % 2) as f32;
+        painter.circle_filled(at(x, 1.02), h * 0.22, colour);
+        painter.circle_filled(at(x, top + 0.12), h * 0.1, Color32::from_rgb(230, 185, 150));
+    }
+    ui.label(
+        RichText::new(format!("📷 {caption}"))
+            .small()
+            .italics()
+            .color(Color32::from_gray(90)),
+    );
+}
+
+/// A cookie banner: the site's logo and name, a cookie, then `body` (its text and buttons).
+pub fn banner<R>(
+    ui: &mut egui::Ui,
+    level: &Level,
+    site: &Name,
+    lang: Lang,
+    body: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    egui::Frame::new()
+        .fill(Color32::from_rgb(250, 248, 240))
+        .corner_radius(10)
+        .inner_margin(egui::Margin::same(16))
+        .stroke(egui::Stroke::new(2.0, Color32::from_rgb(200, 160, 90)))
+        .show(ui, |ui| {
+            ui.set_max_width(700.0);
+            let logo = cast::portrait_of(level, site.get(Lang::Fr), Kind::Logo);
+            ui.horizontal(|ui| {
+                portrait::show(ui, logo, SMALL);
+                ui.label(
+                    RichText::new(format!("🍪 {}", site.get(lang)))
+                        .strong()
+                        .color(Color32::from_gray(30)),
+                );
+                ui.label(
+                    RichText::new(
+                        lang.pick("— cookies et confidentialité", "— cookies and privacy"),
+                    )
+                    .small()
+                    .color(Color32::from_gray(90)),
+                );
+            });
+            body(ui)
+        })
+        .inner
+}
