@@ -226,6 +226,24 @@ const CASES: &[(&str, &str, usize, usize, Severity, &str, &str)] = &[
         "unknown value `Levle`",
     ),
     (
+        "unknown-portrait.ron",
+        "E033",
+        5,
+        38,
+        Severity::Error,
+        "aucun portrait ne s'appelle `appli-jeux`",
+        "no portrait is called `appli-jeux`",
+    ),
+    (
+        "cast-name-unused.ron",
+        "W022",
+        5,
+        19,
+        Severity::Warning,
+        "`Apli` ne parle ni n'apparaît dans ce niveau",
+        "`Apli` neither speaks nor appears in this level",
+    ),
+    (
         "truncated.ron",
         "E010",
         12,
@@ -365,6 +383,8 @@ fn suggestions_name_the_likely_fix() {
         ),
         ("misspelt-kind.ron", "vouliez-vous dire `Level` ?"),
         ("missing-field.ron", "ajoutez `next: …`"),
+        ("unknown-portrait.ron", "vouliez-vous dire `appli-jeu` ?"),
+        ("cast-name-unused.ron", "vouliez-vous dire `Appli` ?"),
     ];
     for (file, help) in cases {
         let (diags, src) = diagnostics(file);

@@ -542,6 +542,7 @@ fn every_setting_survives_a_restart() {
         text: TextSize::Projector,
         high_contrast: true,
         dyslexia_font: true,
+        hidden_privacy: true,
         class_code: Some("LYNX-42".into()),
         label: "Les Lynx".into(),
         unlock_all: true,

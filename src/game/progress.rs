@@ -47,6 +47,9 @@ pub struct Settings {
     pub high_contrast: bool,
     /// OpenDyslexic instead of Atkinson Hyperlegible.
     pub dyslexia_font: bool,
+    /// The privacy meter is hidden during missions and revealed, decision by decision, at the
+    /// debrief (the pupil decides without watching a score).
+    pub hidden_privacy: bool,
     /// The class code fixing every random draw; `None`: options in their written order.
     pub class_code: Option<String>,
     /// Optional pseudonym or team label for anonymous results (never a real name).

@@ -4,16 +4,6 @@
 
 use crate::core::model::level::{Level, Scene};
 use crate::core::model::text::Lang;
-use serde::{Deserialize, Serialize};
-
-/// One entry of a level's cast: the name as the level writes it (a speaker, a chat contact,
-/// an app, a recipient), and the portrait drawn for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Role {
-    pub name: String,
-    pub portrait: String,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -29,7 +29,7 @@ pub struct Level {
     pub stars: Stars,
     /// Who is drawn with which portrait (see `cast`); names left out get one chosen for them.
     #[serde(default)]
-    pub cast: Vec<crate::core::model::cast::Role>,
+    pub cast: Vec<Role>,
     pub scenes: Vec<Scene>,
     pub debrief: DebriefContent,
 }
@@ -177,6 +177,15 @@ pub struct Choice {
     /// The expert's explanation, shown in the debrief.
     #[serde(default)]
     pub explain: Option<Text>,
+}
+
+/// One entry of a level's cast: the name as the level writes it (a speaker, a chat contact,
+/// an app, a recipient, a post's author), and the portrait drawn for it (`model::cast`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    pub name: String,
+    pub portrait: String,
 }
 
 /// How a Choice is drawn when it imitates a screen the pupil knows.

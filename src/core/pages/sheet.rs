@@ -555,7 +555,6 @@ mod tests {
         let mut run = Run::start(Arc::clone(&level), Footprint::default()).unwrap();
         // Fill it in at once, then careful.
         run.act(Action::Continue).unwrap();
-        run.act(Action::Continue).unwrap();
         run.act(Action::Pick(0)).unwrap();
         while let Some(a) = run.careful_action() {
             run.act(a).unwrap();

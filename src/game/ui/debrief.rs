@@ -224,7 +224,12 @@ pub fn view(
             });
             ui.add_space(8.0);
             ui.heading(lang.pick("Tes décisions", "Your decisions"));
+            let mut privacy_before = 100;
             for (k, r) in d.decisions.iter().enumerate() {
+                // The privacy meter, decision by decision: what each one cost (the reveal
+                // when the meter was hidden during the mission).
+                let privacy = (privacy_before, r.meters.privacy());
+                privacy_before = privacy.1;
                 card(&p).show(ui, |ui| {
                     let mark = match r.verdict {
                         Verdict::Best => lang.pick("✔ Bon choix", "✔ Good choice"),
@@ -252,6 +257,17 @@ pub fn view(
                     ));
                     if let Some(c) = &r.consequence {
                         ui.label(format!("➡ {}", c.get(lang)));
+                    }
+                    let (before, after) = privacy;
+                    if before != after {
+                        let colour = if after < before { p.bad } else { p.good };
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "🛡 {} {before} ➡ {after}",
+                                lang.pick("Vie privée :", "Privacy:")
+                            ))
+                            .color(colour),
+                        );
                     }
                     for f in r.fields.iter().filter(|f| f.ticked != f.needed) {
                         if let Some(why) = &f.why {

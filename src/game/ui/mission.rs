@@ -20,7 +20,13 @@ const METER_SECONDS: f32 = 0.6;
 
 /// Draws the meters, each bar sliding to its new value; returns where the footprint counter
 /// is (the cards fly there) and whether a bar is still moving.
-fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> (egui::Rect, bool) {
+fn meters(
+    ui: &mut egui::Ui,
+    active: &Active,
+    hidden_privacy: bool,
+    lang: Lang,
+    p: &Palette,
+) -> (egui::Rect, bool) {
     let m = active.run.meters;
     // Bars sized to the column, and the row wraps on a narrow window rather than clipping.
     let bar_width = (ui.available_width() * 0.14).clamp(60.0, 200.0);
@@ -45,13 +51,21 @@ fn meters(ui: &mut egui::Ui, active: &Active, lang: Lang, p: &Palette) -> (egui:
                             .desired_width(bar_width),
                     );
                 };
-            bar(
-                ui,
-                "🛡",
-                lang.pick("Vie privée", "Privacy"),
-                m.privacy(),
-                p.privacy,
-            );
+            if hidden_privacy {
+                let hidden = lang.pick(
+                    "🛡 Vie privée : ? (révélée au débrief)",
+                    "🛡 Privacy: ? (revealed at the debrief)",
+                );
+                ui.label(egui::RichText::new(hidden).color(p.privacy).strong());
+            } else {
+                bar(
+                    ui,
+                    "🛡",
+                    lang.pick("Vie privée", "Privacy"),
+                    m.privacy(),
+                    p.privacy,
+                );
+            }
             ui.add_space(16.0);
             bar(ui, "🎯", "Mission", m.mission(), p.mission);
             ui.add_space(16.0);
@@ -213,7 +227,9 @@ pub fn view(
                 );
             }
         });
-        (target, meters_moving) = super::column(ui, |ui| meters(ui, &active, lang, &p));
+        (target, meters_moving) = super::column(ui, |ui| {
+            meters(ui, &active, progress.settings.hidden_privacy, lang, &p)
+        });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         super::page(ui, "mission", |ui| {

@@ -67,6 +67,13 @@ pub fn view(
                 lang.pick("Contraste élevé", "High contrast"),
             );
             ui.checkbox(
+                &mut s.hidden_privacy,
+                lang.pick(
+                    "Jauge « Vie privée » cachée pendant la mission, révélée au débrief",
+                    "\"Privacy\" meter hidden during the mission, revealed at the debrief",
+                ),
+            );
+            ui.checkbox(
                 &mut s.dyslexia_font,
                 lang.pick(
                     "Police adaptée à la dyslexie (OpenDyslexic)",
