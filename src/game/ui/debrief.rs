@@ -322,3 +322,57 @@ pub fn view(
         });
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::check::{Disk, check_campaign};
+    use crate::core::play::Run;
+    use crate::core::play::footprint::Footprint;
+
+    /// The debrief of the first mission played carefully (3 stars).
+    fn careful_debrief() -> Debrief {
+        let campaign = check_campaign(&Disk, "levels/campaign.ron");
+        let level = campaign.playable_levels()[0].1.clone();
+        let mut run = Run::start(level, Footprint::default()).unwrap();
+        while let Some(a) = run.careful_action() {
+            run.act(a).unwrap();
+        }
+        crate::core::play::debrief::build(&run, None)
+    }
+
+    /// Whether the reward still moves `t` seconds after the debrief opened.
+    fn moving_at(d: &Debrief, t: f32) -> bool {
+        let ctx = egui::Context::default();
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            ..Default::default()
+        };
+        let mut moving = false;
+        let mut output = ctx.run_ui(input, |ui| {
+            moving = reward(ui, d, Lang::Fr, &palette(false), t);
+        });
+        // Nothing is drawn here: the font textures need not be uploaded.
+        output.textures_delta.clear();
+        moving
+    }
+
+    /// The stamp and each star take their turn, then everything is still: a debrief left
+    /// open draws no more frames.
+    #[test]
+    fn the_reward_plays_once_then_keeps_still() {
+        let mut d = careful_debrief();
+        assert_eq!(d.stars, 3);
+        let end = FIRST_STAR + STAR_EVERY * 3.0 + STAR_POPS;
+        assert!(moving_at(&d, 0.0));
+        assert!(moving_at(&d, end - 0.05));
+        assert!(!moving_at(&d, end + 0.01));
+        assert!(!moving_at(&d, 60.0));
+        // No star: only the stamp and the wait for the first star.
+        d.stars = 0;
+        assert!(!moving_at(&d, FIRST_STAR + STAR_POPS + 0.01));
+    }
+}

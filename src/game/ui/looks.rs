@@ -227,7 +227,7 @@ pub fn banner<R>(
     body: impl FnOnce(&mut egui::Ui) -> R,
 ) -> R {
     egui::Frame::new()
-        .fill(Color32::from_rgb(250, 248, 240))
+        .fill(Color32::from_rgb(44, 50, 66))
         .corner_radius(10)
         .inner_margin(egui::Margin::same(16))
         .stroke(egui::Stroke::new(2.0, Color32::from_rgb(200, 160, 90)))
@@ -239,14 +239,14 @@ pub fn banner<R>(
                 ui.label(
                     RichText::new(format!("🍪 {}", site.get(lang)))
                         .strong()
-                        .color(Color32::from_gray(30)),
+                        .color(Color32::from_gray(240)),
                 );
                 ui.label(
                     RichText::new(
                         lang.pick("— cookies et confidentialité", "— cookies and privacy"),
                     )
                     .small()
-                    .color(Color32::from_gray(90)),
+                    .color(Color32::from_gray(190)),
                 );
             });
             body(ui)

@@ -122,7 +122,7 @@ pub fn scene_body(
             Some(Look::Banner(b)) => looks::banner(ui, &run.level, &b.site, lang, |ui| {
                 ui.add(
                     egui::Label::new(
-                        egui::RichText::new(c.text.get(lang)).color(egui::Color32::from_gray(30)),
+                        egui::RichText::new(c.text.get(lang)).color(egui::Color32::from_gray(240)),
                     )
                     .wrap(),
                 );
