@@ -543,6 +543,8 @@ fn every_setting_survives_a_restart() {
         high_contrast: true,
         dyslexia_font: true,
         hidden_privacy: true,
+        volume: agent_trace::game::progress::Volume(30),
+        muted: true,
         class_code: Some("LYNX-42".into()),
         label: "Les Lynx".into(),
         unlock_all: true,
@@ -966,4 +968,35 @@ fn a_merge_keeps_the_best_of_both_and_this_windows_footprint_for_what_it_played(
     assert!(!merged.footprint.has_in(DataKind::Phone, "a"));
     assert!(merged.footprint.has_in(DataKind::Email, "a"));
     assert!(merged.footprint.has_in(DataKind::Address, "b"));
+}
+
+#[test]
+fn a_mission_rings_for_each_decision_and_the_stamp_and_muting_silences_it() {
+    use agent_trace::game::progress::ChangeSettings;
+    use agent_trace::game::sound::{Cue, Played};
+    let dir = scratch("sound");
+    let mut app = game(&dir);
+    app.send(StartMission(0));
+    let actions = play_carefully(&mut app);
+    let played = app.world().resource::<Played>().0.clone();
+    let decisions = actions
+        .iter()
+        .filter(|a| !matches!(a, agent_trace::core::play::Action::Continue))
+        .count();
+    assert_eq!(played.len(), decisions + 1, "{played:?}");
+    assert_eq!(played.last(), Some(&Cue::Stamp));
+    // The careful player of the first mission gives its needed data once at least.
+    assert!(played.contains(&Cue::Share), "{played:?}");
+    assert!(
+        !played.contains(&Cue::Leak),
+        "the careful player leaks nothing: {played:?}"
+    );
+    // Muted: the same mission again makes no sound.
+    let mut settings = app.world().resource::<Progress>().settings.clone();
+    settings.muted = true;
+    app.send(ChangeSettings(settings));
+    app.send(StartMission(0));
+    play_carefully(&mut app);
+    assert_eq!(app.world().resource::<Played>().0, played);
+    let _ = std::fs::remove_dir_all(&dir);
 }

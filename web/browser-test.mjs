@@ -148,6 +148,11 @@ try {
   ok(`first mission played with the keyboard: ${seen.join(" → ")} → debrief`);
   await page.waitForTimeout(800);
   await shot("web-debrief");
+  // Every decision rang through Web Audio, and the stamp on the debrief.
+  const decisions = seen.filter((x) => !x.endsWith("(Story)")).length;
+  const sounds = await page.evaluate(() => window.agentTraceSounds || 0);
+  if (sounds < decisions + 1) fail(`${sounds} sound(s) played for ${decisions} decision(s) and the stamp`);
+  else ok(`${sounds} sounds played through Web Audio (${decisions} decisions, the stamp, the stars)`);
 
   // The same class code gives the same draws natively (core::play::rng tests) and here.
   const golden = readFileSync(path.join(root, "tests/golden/class-code.txt"), "utf8")

@@ -139,6 +139,7 @@ fn play(
     game: Option<ResMut<DuelGame>>,
     options: Option<Res<Options>>,
     mut record_result: MessageWriter<super::saving::RecordResult>,
+    mut cues: MessageWriter<super::sound::PlayCue>,
 ) {
     let Some(mut game) = game else {
         inputs.clear();
@@ -154,7 +155,14 @@ fn play(
                 }
             }
             DuelInput::Decide(action) => match game.duel.decide(action.clone()) {
-                Ok(_) => {
+                Ok(result) => {
+                    use super::sound::Cue;
+                    let cue = match result.outcome {
+                        duel::CardOutcome::Claimed => Cue::CardWon,
+                        duel::CardOutcome::Leaked => Cue::CardLeaked,
+                        duel::CardOutcome::Lost => Cue::Choice,
+                    };
+                    cues.write(super::sound::PlayCue(cue));
                     let n = game.duel.results().len() - 1;
                     game.showing = Some(n);
                 }

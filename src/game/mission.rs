@@ -273,9 +273,10 @@ fn act(
     mut progress: ResMut<Progress>,
     options: Option<Res<Options>>,
     mut go: MessageWriter<Go>,
-    (mut record_result, mut played_here): (
+    (mut record_result, mut played_here, mut cues): (
         MessageWriter<super::saving::RecordResult>,
         ResMut<super::progress::PlayedHere>,
+        MessageWriter<super::sound::PlayCue>,
     ),
 ) {
     let Some(mut active) = active else {
@@ -304,6 +305,9 @@ fn act(
             mission: d.meters.mission,
             shared: d.shared.clone(),
         });
+        if let Some(d) = active.run.decisions.get(before) {
+            cues.write(super::sound::PlayCue(cue_for(&scene, action, &d.shared)));
+        }
         if active.run.finished().is_some() {
             finish(
                 &mut commands,
@@ -314,10 +318,33 @@ fn act(
                 &mut record_result,
             );
             played_here.0.insert(active.run.level.id.clone());
+            cues.write(super::sound::PlayCue(super::sound::Cue::Stamp));
             go.write(Go(Screen::Debrief));
             break;
         }
     }
+}
+
+/// What a decision sounds like: nothing shared, data given where it was the better choice
+/// (the best option, or a form with only its needed fields), or data given where it was not.
+fn cue_for(
+    scene: &crate::core::model::level::Scene,
+    action: &Action,
+    shared: &[crate::core::model::data::DataKind],
+) -> super::sound::Cue {
+    use super::sound::Cue;
+    use crate::core::model::level::Scene;
+    if shared.is_empty() {
+        return Cue::Choice;
+    }
+    let right = match (scene, action) {
+        (_, Action::Pick(i)) => scene.options().get(*i).is_some_and(|o| o.best),
+        (Scene::Share(f) | Scene::Permissions(f), Action::Submit(ticked)) => ticked
+            .iter()
+            .all(|&k| f.fields.get(k).is_some_and(|f| f.needed)),
+        _ => false,
+    };
+    if right { Cue::Share } else { Cue::Leak }
 }
 
 fn finish(

@@ -10,6 +10,7 @@ pub mod redraw;
 pub mod reload;
 pub mod saving;
 pub mod screens;
+pub mod sound;
 pub mod storage;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
@@ -37,6 +38,7 @@ pub fn logic_plugins(app: &mut App) {
         screens::plugin,
         content::plugin,
         progress::plugin,
+        sound::plugin,
         mission::plugin,
         duel::plugin,
     ));

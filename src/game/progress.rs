@@ -60,6 +60,32 @@ pub struct Settings {
     pub fullscreen: bool,
     /// Where the window was last (desktop), restored at start.
     pub window: Option<WindowPlace>,
+    /// The sound effects' volume.
+    pub volume: Volume,
+    /// No sound at all.
+    pub muted: bool,
+}
+
+impl Settings {
+    /// The effects' volume from 0 (silent or muted) to 1.
+    pub fn effects_volume(&self) -> f32 {
+        if self.muted {
+            0.0
+        } else {
+            f32::from(self.volume.0.min(100)) / 100.0
+        }
+    }
+}
+
+/// A volume from 0 to 100 (70 by default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Volume(pub u8);
+
+impl Default for Volume {
+    fn default() -> Self {
+        Volume(70)
+    }
 }
 
 /// A window's size (logical pixels) and position (physical pixels, as the system gives it).

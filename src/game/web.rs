@@ -191,6 +191,44 @@ pub fn pick_level_files() {
 }
 
 /// Offers `text` as a file download (results, printable sheets).
+// Web Audio, called through a few lines of JavaScript rather than web-sys's audio types: new
+// web-sys features would rebuild every crate that uses web-sys (wgpu, winit…).
+#[wasm_bindgen(inline_js = r#"
+let ctx = null;
+export function play_notes(notes, volume) {
+  // Made on the first sound, which always follows a click or a key (browsers allow audio
+  // only after the user did something).
+  ctx = ctx || new AudioContext();
+  let at = ctx.currentTime;
+  for (let i = 0; i + 1 < notes.length; i += 2) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = notes[i];
+    gain.gain.setValueAtTime(0, at);
+    gain.gain.linearRampToValueAtTime(0.4 * volume, at + 0.008);
+    gain.gain.linearRampToValueAtTime(0, at + notes[i + 1]);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(at);
+    osc.stop(at + notes[i + 1]);
+    at += notes[i + 1];
+  }
+  // Counted for the browser test.
+  window.agentTraceSounds = (window.agentTraceSounds || 0) + 1;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn play_notes(notes: &[f32], volume: f32) -> Result<(), JsValue>;
+}
+
+/// Plays `notes` (Hz, seconds) one after the other through Web Audio, at `volume` (0–1).
+pub fn play(notes: &[(f32, f32)], volume: f32) {
+    let flat: Vec<f32> = notes.iter().flat_map(|&(f, s)| [f, s]).collect();
+    if let Err(e) = play_notes(&flat, volume) {
+        warn!("sound: {e:?}");
+    }
+}
+
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;

@@ -13,6 +13,7 @@ use crate::core::play::debrief::{Debrief, Verdict};
 use crate::game::mission::{LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission};
 use crate::game::progress::Progress;
 use crate::game::screens::{Go, Screen};
+use crate::game::sound::{Cue, PlayCue};
 
 fn outcome(o: Option<Outcome>, lang: Lang) -> &'static str {
     match o {
@@ -68,8 +69,9 @@ const STAR_POPS: f32 = 0.25;
 
 /// The end of a mission celebrated: the outcome stamp lands on the dossier, tilted, then the
 /// stars appear one by one. `t`: seconds since the debrief opened. Returns whether it is still
-/// moving (the game then keeps drawing frames; still, it draws none).
-fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> bool {
+/// moving (the game then keeps drawing frames; still, it draws none) and how many stars have
+/// appeared (each one rings).
+fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> (bool, u8) {
     use egui::{Shape, Stroke, epaint::TextShape, vec2};
     let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 120.0), egui::Sense::hover());
     let painter = ui.painter_at(rect);
@@ -102,6 +104,7 @@ fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> bo
     let pos = centre + rot * (-galley.size() / 2.0);
     painter.add(TextShape::new(pos, galley, colour).with_angle(angle));
     // Then the stars, one by one, each popping from larger.
+    let mut appeared = 0;
     for k in 0..3u8 {
         let x = rect.left() + rect.width() * 0.72 + f32::from(k) * 58.0;
         let at = egui::pos2(x, rect.center().y);
@@ -111,11 +114,13 @@ fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> bo
         if k >= d.stars || shown <= 0.0 {
             continue;
         }
+        appeared += 1;
         let size = 44.0 * (1.6 - 0.6 * ease(shown));
         let star = painter.layout_no_wrap("★".into(), egui::FontId::proportional(size), p.mission);
         painter.galley(at - star.size() / 2.0, star, p.mission);
     }
-    t < FIRST_STAR + STAR_EVERY * f32::from(d.stars) + STAR_POPS
+    let moving = t < FIRST_STAR + STAR_EVERY * f32::from(d.stars) + STAR_POPS;
+    (moving, appeared)
 }
 
 // A Bevy system: each parameter is a resource the view reads or a message it sends.
@@ -129,9 +134,11 @@ pub fn view(
     mut start: MessageWriter<StartMission>,
     mut print: MessageWriter<PrintSheet>,
     saved: Res<SheetSaved>,
-    (mut opened, mut animating): (
+    (mut opened, mut animating, mut cues, mut rung): (
         Local<Option<bevy::platform::time::Instant>>,
         MessageWriter<crate::game::redraw::Animating>,
+        MessageWriter<PlayCue>,
+        Local<u8>,
     ),
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
@@ -143,6 +150,7 @@ pub fn view(
     let d = &last.debrief;
     if last.is_changed() || opened.is_none() {
         *opened = Some(bevy::platform::time::Instant::now());
+        *rung = 0;
     }
     let t = opened.map_or(0.0, |o| o.elapsed().as_secs_f32());
     super::back_on_escape(&ctx, &mut go, Screen::Map);
@@ -184,9 +192,14 @@ pub fn view(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         super::page(ui, "debrief", |ui| {
-            if reward(ui, d, lang, &p, t) {
+            let (moving, appeared) = reward(ui, d, lang, &p, t);
+            if moving {
                 animating.write(crate::game::redraw::Animating(true));
                 ctx.request_repaint();
+            }
+            while *rung < appeared {
+                *rung += 1;
+                cues.write(PlayCue(Cue::Star));
             }
             match &last.original {
                 Some(original) => {
@@ -353,7 +366,7 @@ mod tests {
         };
         let mut moving = false;
         let mut output = ctx.run_ui(input, |ui| {
-            moving = reward(ui, d, Lang::Fr, &palette(false), t);
+            moving = reward(ui, d, Lang::Fr, &palette(false), t).0;
         });
         // Nothing is drawn here: the font textures need not be uploaded.
         output.textures_delta.clear();

@@ -3,7 +3,8 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::theme::{ink, palette, paper};
+use super::theme::{Palette, ink, palette, paper};
+use crate::core::model::text::Lang;
 use crate::game::content::Content;
 use crate::game::progress::Progress;
 use crate::game::screens::{Go, Screen};
@@ -47,17 +48,64 @@ pub fn view(
                     lang.pick("traces, chez", "traces, held by")
                 ) + &format!(" {}", groups.len()),
             );
+            board(ui, &groups, &content, lang, &p);
+        });
+    });
+}
+
+type Groups<'a> = std::collections::BTreeMap<
+    String,
+    (
+        crate::core::model::text::Name,
+        Vec<&'a crate::core::play::footprint::Trace>,
+    ),
+>;
+
+/// The investigator's board: a cork board with one pinned card per holder (their portrait or
+/// logo, what they hold, from which mission), and red strings between the pins of holders
+/// that hold the same kind of data: what could be put together about you.
+fn board(ui: &mut egui::Ui, groups: &Groups, content: &Content, lang: Lang, p: &Palette) {
+    use crate::core::model::cast::{self, Kind};
+    let cork = egui::Color32::from_rgb(156, 114, 72);
+    egui::Frame::new()
+        .fill(cork)
+        .corner_radius(6)
+        .inner_margin(egui::Margin::same(16))
+        .stroke(egui::Stroke::new(6.0, egui::Color32::from_rgb(96, 64, 36)))
+        .show(ui, |ui| {
+            ui.set_min_width(ui.available_width());
+            let mut pins: Vec<(egui::Pos2, Vec<crate::core::model::data::DataKind>)> = Vec::new();
             ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(24.0, 24.0);
                 for (name, traces) in groups.values() {
                     let width = super::card_width(ui, 280.0, 3, 21.0);
-                    paper(&p).show(ui, |ui| {
+                    let level_of = |id: &str| {
+                        content
+                            .find(id)
+                            .and_then(|i| content.missions[i].level.clone())
+                    };
+                    let first = traces.first().and_then(|t| level_of(&t.level));
+                    let card = paper(p).show(ui, |ui| {
                         ui.set_width(width);
                         ui.vertical(|ui| {
-                            ui.label(ink(format!("🗄 {}", name.get(lang)), &p).strong());
+                            ui.horizontal(|ui| {
+                                if let Some(level) = &first {
+                                    let fr = name.get(crate::core::model::text::Lang::Fr);
+                                    let kind = if level.cast.iter().any(|r| r.name == fr) {
+                                        cast::portrait_of(level, fr, Kind::Person).kind
+                                    } else {
+                                        Kind::Logo
+                                    };
+                                    super::portrait::show(
+                                        ui,
+                                        cast::portrait_of(level, fr, kind),
+                                        36.0,
+                                    );
+                                }
+                                ui.label(ink(name.get(lang), p).strong());
+                            });
                             for t in traces {
-                                let mission = content
-                                    .find(&t.level)
-                                    .and_then(|i| content.missions[i].level.as_ref())
+                                let mission = level_of(&t.level)
                                     .map_or(t.level.clone(), |l| l.title.get(lang).to_string());
                                 ui.label(ink(
                                     format!(
@@ -65,13 +113,32 @@ pub fn view(
                                         t.data.info().icon,
                                         t.data.label(lang)
                                     ),
-                                    &p,
+                                    p,
                                 ));
                             }
                         });
                     });
+                    let pin = card.response.rect.center_top() + egui::vec2(0.0, 6.0);
+                    pins.push((pin, traces.iter().map(|t| t.data).collect()));
                 }
             });
+            let painter = ui.painter();
+            let string =
+                egui::Stroke::new(2.5, egui::Color32::from_rgba_unmultiplied(200, 30, 30, 200));
+            for (i, (a, kinds)) in pins.iter().enumerate() {
+                for (b, other) in &pins[i + 1..] {
+                    if kinds.iter().any(|k| other.contains(k)) {
+                        painter.line_segment([*a, *b], string);
+                    }
+                }
+            }
+            for (pin, _) in &pins {
+                painter.circle_filled(*pin, 7.0, egui::Color32::from_rgb(210, 40, 40));
+                painter.circle_filled(
+                    *pin - egui::vec2(2.0, 2.0),
+                    2.5,
+                    egui::Color32::from_rgb(255, 170, 170),
+                );
+            }
         });
-    });
 }

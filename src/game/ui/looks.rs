@@ -15,7 +15,8 @@ pub const PORTRAIT: f32 = 64.0;
 pub const SMALL: f32 = 36.0;
 
 /// A story told by someone: their portrait, their name in their colour, the text. The agency
-/// speaks from its briefing room (a dark blue room with a "BRIEFING" plate).
+/// speaks from its briefing room (a dark blue room with a "BRIEFING" plate); an app or a
+/// site (cast with a logo) speaks through a phone notification that slides in.
 pub fn speech(
     ui: &mut egui::Ui,
     level: &Level,
@@ -26,6 +27,9 @@ pub fn speech(
 ) {
     let name = speaker.get(lang);
     let portrait = cast::portrait_of(level, speaker.get(Lang::Fr), Kind::Person);
+    if portrait.kind == Kind::Logo {
+        return notification(ui, portrait, name, text, lang);
+    }
     let agency = portrait.id == "agent";
     let frame = if agency {
         egui::Frame::new()
@@ -56,6 +60,50 @@ pub fn speech(
             ui.add(egui::Label::new(text).wrap());
         });
     });
+}
+
+/// How long a notification takes to slide in.
+const SLIDE_SECONDS: f64 = 0.35;
+
+/// A phone notification: the app's logo and name, "now", the text; it slides down from above
+/// the first time it is drawn.
+fn notification(ui: &mut egui::Ui, logo: &cast::Portrait, app: &str, text: &str, lang: Lang) {
+    let id = ui.id().with(("notification", text.len(), app));
+    let now = ui.input(|i| i.time);
+    let since = now - ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
+    let eased = 1.0 - (1.0 - (since / SLIDE_SECONDS).clamp(0.0, 1.0)).powi(3);
+    if since < SLIDE_SECONDS {
+        super::still_moving(ui.ctx());
+        ui.ctx().request_repaint();
+    }
+    ui.add_space(((1.0 - eased) * 40.0) as f32);
+    egui::Frame::new()
+        .fill(Color32::from_rgba_unmultiplied(
+            245,
+            245,
+            250,
+            (80.0 + 175.0 * eased) as u8,
+        ))
+        .corner_radius(16)
+        .inner_margin(egui::Margin::same(12))
+        .stroke(egui::Stroke::new(1.0, Color32::from_gray(180)))
+        .show(ui, |ui| {
+            ui.set_max_width(620.0);
+            ui.set_min_width(ui.available_width().min(620.0));
+            let ink = Color32::from_gray(25);
+            beside(ui, logo, SMALL + 8.0, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(app).strong().color(ink));
+                    ui.label(
+                        RichText::new(lang.pick("maintenant", "now"))
+                            .small()
+                            .color(Color32::from_gray(110)),
+                    );
+                });
+                ui.add(egui::Label::new(RichText::new(text).color(ink)).wrap());
+            });
+        });
+    ui.add_space((eased * 40.0) as f32);
 }
 
 /// A portrait on the left and `body` on the right, wrapping in what is left of the width.

@@ -270,7 +270,7 @@ pub fn view(
     });
     // Keep drawing frames only while the cards fly or a meter slides (the game otherwise
     // sleeps).
-    if fly(&ctx, &mut flight, target, lang, &p) | meters_moving {
+    if fly(&ctx, &mut flight, target, lang, &p) | meters_moving | super::take_moving(&ctx) {
         animating.write(Animating(true));
     }
 }

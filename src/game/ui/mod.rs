@@ -378,6 +378,18 @@ pub fn leave_dialog(
 
 /// Puts the keyboard focus on a screen's primary action when nothing has it (so every screen
 /// starts there), and draws that at once: the game otherwise sleeps until the next input.
+/// Said by a drawing that moves this frame (a notification sliding in), wherever it is drawn;
+/// the screen's view takes it with [`take_moving`] and keeps frames coming with `Animating`.
+pub fn still_moving(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::new("still-moving"), true));
+}
+
+/// Whether something said [`still_moving`] since the last call.
+pub fn take_moving(ctx: &egui::Context) -> bool {
+    ctx.data_mut(|d| d.remove_temp::<bool>(egui::Id::new("still-moving")))
+        .unwrap_or(false)
+}
+
 pub fn focus_primary(response: &egui::Response) {
     if response.ctx.memory(|m| m.focused().is_none()) {
         response.request_focus();

@@ -66,6 +66,21 @@ pub fn view(
                 &mut s.high_contrast,
                 lang.pick("Contraste élevé", "High contrast"),
             );
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("Volume des sons :", "Sound volume:"));
+                ui.add(egui::Slider::new(&mut s.volume.0, 0..=100).suffix(" %"));
+                ui.checkbox(&mut s.muted, lang.pick("Couper le son", "Mute"));
+            });
+            if !crate::game::sound::available() {
+                ui.label(
+                    egui::RichText::new(lang.pick(
+                        "Cette version du jeu est compilée sans le son (voir le README : « cargo run --release --features sound »).",
+                        "This build of the game has no sound (see the README: \"cargo run --release --features sound\").",
+                    ))
+                    .small()
+                    .color(p.weak),
+                );
+            }
             ui.checkbox(
                 &mut s.hidden_privacy,
                 lang.pick(
