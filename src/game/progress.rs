@@ -67,6 +67,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Whether missions hide the privacy meter: the player's setting, or a class code ending
+    /// in `-CACHE` (the teacher's choice for the class).
+    pub fn privacy_hidden(&self) -> bool {
+        self.hidden_privacy
+            || self
+                .class_code
+                .as_deref()
+                .and_then(|c| ClassCode::parse(c).ok())
+                .is_some_and(|c| c.hides_privacy())
+    }
+
     /// The effects' volume from 0 (silent or muted) to 1.
     pub fn effects_volume(&self) -> f32 {
         if self.muted {
@@ -477,6 +488,16 @@ mod tests {
         );
         p.settings.lang = Lang::En;
         assert_eq!(parse_save(&save_text(&p)).unwrap(), p);
+        // The privacy meter: hidden by the setting or by the class code, not otherwise.
+        let mut s = Settings::default();
+        assert!(!s.privacy_hidden());
+        s.class_code = Some("LYNX-42".into());
+        assert!(!s.privacy_hidden());
+        s.class_code = Some("lynx-42-cache".into());
+        assert!(s.privacy_hidden());
+        s.class_code = None;
+        s.hidden_privacy = true;
+        assert!(s.privacy_hidden());
         assert_eq!(
             parse_save("not ron at all (").unwrap_err(),
             LoadError::Corrupt

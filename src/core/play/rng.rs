@@ -61,6 +61,9 @@ impl std::error::Error for CodeError {}
 
 const MAX_LEN: usize = 16;
 
+/// The ending of a class code that hides the privacy meter (see [`ClassCode::hides_privacy`]).
+pub const HIDDEN_PRIVACY: &str = "-CACHE";
+
 /// Animal names for generated codes: easy to say aloud and to type.
 const WORDS: [&str; 24] = [
     "LYNX", "OURS", "LOUP", "AIGLE", "CERF", "HIBOU", "RENARD", "LOUTRE", "CASTOR", "FAUCON",
@@ -88,6 +91,12 @@ impl ClassCode {
             return Err(CodeError::BadChar(bad));
         }
         Ok(ClassCode(code))
+    }
+
+    /// A code ending in `-CACHE` (`LYNX-42-CACHE`) hides the privacy meter during missions
+    /// for everyone who plays with it; it is revealed at the debrief.
+    pub fn hides_privacy(&self) -> bool {
+        self.0.ends_with(HIDDEN_PRIVACY)
     }
 
     /// A new code like `LYNX-42`, from any 64-bit entropy (the game passes the clock).

@@ -70,11 +70,11 @@ fn meters(
             bar(ui, "🎯", "Mission", m.mission(), p.mission);
             ui.add_space(16.0);
             let total = active.run.past.traces.len() + active.run.shared.len();
-            ui.label(
-                egui::RichText::new(format!("👣 {} {total}", lang.pick("Traces :", "Traces:")))
-                    .color(p.weak),
-            )
-            .rect
+            // One piece: on a narrow row it moves to the next line whole, never split
+            // between its icon and its count.
+            let traces = format!("👣 {} {total}", lang.pick("Traces :", "Traces:"));
+            ui.add(egui::Label::new(egui::RichText::new(traces).color(p.weak)).extend())
+                .rect
         })
         .inner;
     (rect, moving)
@@ -228,7 +228,7 @@ pub fn view(
             }
         });
         (target, meters_moving) = super::column(ui, |ui| {
-            meters(ui, &active, progress.settings.hidden_privacy, lang, &p)
+            meters(ui, &active, progress.settings.privacy_hidden(), lang, &p)
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
