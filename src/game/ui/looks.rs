@@ -124,6 +124,26 @@ pub fn beside<R>(
     .inner
 }
 
+/// Who the pupil will meet in a mission: the portraits of its first cast entries, each once.
+/// Strangers are left out: the map must not give away who turns out to be one.
+pub fn cast_strip(ui: &mut egui::Ui, level: &Level) {
+    let mut portraits: Vec<&cast::Portrait> = Vec::new();
+    for p in level.cast.iter().filter_map(|r| cast::find(&r.portrait)) {
+        if p.id != "inconnu" && !portraits.iter().any(|q| q.id == p.id) && portraits.len() < 5 {
+            portraits.push(p);
+        }
+    }
+    if portraits.is_empty() {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for p in portraits {
+            portrait::show(ui, p, 28.0);
+        }
+    });
+}
+
 /// A colour light enough to read on the dark panels.
 fn readable(c: Color32, p: &Palette) -> Color32 {
     let luma = 0.3 * f32::from(c.r()) + 0.59 * f32::from(c.g()) + 0.11 * f32::from(c.b());

@@ -105,6 +105,7 @@ pub fn view(
                                         egui::RichText::new(stamp).color(p.stamp).strong().small(),
                                     );
                                     ui.label(ink(level.title.get(lang), &p).strong());
+                                    super::looks::cast_strip(ui, level);
                                     if let Some(s) = &level.summary {
                                         ui.label(ink(s.get(lang), &p).small());
                                     }

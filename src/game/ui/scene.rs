@@ -461,11 +461,17 @@ fn quiz(
     let mut first = None;
     paper(p).show(ui, |ui| {
         ui.set_max_width(720.0);
-        ui.label(
-            ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), p)
-                .small()
-                .strong(),
-        );
+        // The agency's test card: its handler's portrait and a stamped heading.
+        ui.horizontal(|ui| {
+            if let Some(agent) = cast::find("agent") {
+                super::portrait::show(ui, agent, looks::SMALL);
+            }
+            ui.label(
+                ink(lang.pick("TEST DE L'AGENCE", "AGENCY TEST"), p)
+                    .color(p.stamp)
+                    .strong(),
+            );
+        });
         ui.label(ink(q.question.get(lang), p).strong());
         // The question says "(plusieurs réponses)" itself in some levels: say it only once.
         let question = q.question.get(lang).to_lowercase();
