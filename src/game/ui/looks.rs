@@ -124,6 +124,30 @@ pub fn beside<R>(
     .inner
 }
 
+/// The title's line-up: the agency's handler in the middle, the pupils it trains around.
+pub fn agency_lineup(ui: &mut egui::Ui) {
+    const SIDES: [&str; 4] = ["fille-1", "garcon-2", "fille-2", "garcon-3"];
+    let size = 72.0;
+    let width = size * 1.4 + 4.0 * (size + 12.0);
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, size * 1.4),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.spacing_mut().item_spacing.x = 12.0;
+            let show = |ui: &mut egui::Ui, id: &str, s: f32| {
+                if let Some(p) = cast::find(id) {
+                    portrait::show(ui, p, s);
+                }
+            };
+            show(ui, SIDES[0], size);
+            show(ui, SIDES[1], size);
+            show(ui, "agent", size * 1.4);
+            show(ui, SIDES[2], size);
+            show(ui, SIDES[3], size);
+        },
+    );
+}
+
 /// Who the pupil will meet in a mission: the portraits of its first cast entries, each once.
 /// Strangers are left out: the map must not give away who turns out to be one.
 pub fn cast_strip(ui: &mut egui::Ui, level: &Level) {

@@ -26,7 +26,8 @@ pub fn view(
     let mut root = super::root(&ctx);
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.vertical_centered(|ui| {
-            ui.add_space(ui.available_height() * 0.12);
+            ui.add_space(ui.available_height() * 0.06);
+            super::looks::agency_lineup(ui);
             ui.label(
                 egui::RichText::new("AGENT TRACE")
                     .size(64.0)
