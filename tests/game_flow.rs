@@ -544,6 +544,7 @@ fn every_setting_survives_a_restart() {
         dyslexia_font: true,
         hidden_privacy: true,
         volume: agent_trace::game::progress::Volume(30),
+        music: 40,
         muted: true,
         class_code: Some("LYNX-42".into()),
         label: "Les Lynx".into(),
@@ -991,10 +992,17 @@ fn a_mission_rings_for_each_decision_and_the_stamp_and_muting_silences_it() {
         !played.contains(&Cue::Leak),
         "the careful player leaks nothing: {played:?}"
     );
-    // Muted: the same mission again makes no sound.
+    // No music by default; the music setting starts it at its volume.
+    use agent_trace::game::sound::Music;
+    assert_eq!(*app.world().resource::<Music>(), Music(None));
     let mut settings = app.world().resource::<Progress>().settings.clone();
+    settings.music = 50;
+    app.send(ChangeSettings(settings.clone()));
+    assert_eq!(*app.world().resource::<Music>(), Music(Some(0.5)));
+    // Muted: no music, and the same mission again makes no sound.
     settings.muted = true;
     app.send(ChangeSettings(settings));
+    assert_eq!(*app.world().resource::<Music>(), Music(None));
     app.send(StartMission(0));
     play_carefully(&mut app);
     assert_eq!(app.world().resource::<Played>().0, played);

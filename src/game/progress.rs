@@ -62,6 +62,8 @@ pub struct Settings {
     pub window: Option<WindowPlace>,
     /// The sound effects' volume.
     pub volume: Volume,
+    /// The music's volume, 0–100: 0 (the default) is no music.
+    pub music: u8,
     /// No sound at all.
     pub muted: bool,
 }
@@ -76,6 +78,15 @@ impl Settings {
                 .as_deref()
                 .and_then(|c| ClassCode::parse(c).ok())
                 .is_some_and(|c| c.hides_privacy())
+    }
+
+    /// The music's volume from 0 (none, or muted) to 1.
+    pub fn music_volume(&self) -> f32 {
+        if self.muted {
+            0.0
+        } else {
+            f32::from(self.music.min(100)) / 100.0
+        }
     }
 
     /// The effects' volume from 0 (silent or muted) to 1.

@@ -55,6 +55,22 @@ pub struct Played(pub Vec<Cue>);
 
 const KEPT: usize = 64;
 
+/// The music as it plays now: its volume (0–1), or `None` when there is none. Set from the
+/// settings by [`sync_music`]; what a test checks.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct Music(pub Option<f32>);
+
+/// The music: a calm loop of 32 notes (8 s) over a pentatonic scale, synthesised like the
+/// effects, quiet enough to sit under the reading.
+pub fn music_notes() -> Vec<(f32, f32)> {
+    const SCALE: [f32; 5] = [261.6, 293.7, 329.6, 392.0, 440.0];
+    const TUNE: [usize; 32] = [
+        0, 2, 4, 2, 1, 3, 4, 3, 0, 2, 3, 2, 1, 4, 3, 1, 0, 2, 4, 2, 3, 4, 3, 2, 1, 3, 2, 1, 0, 1,
+        2, 0,
+    ];
+    TUNE.iter().map(|&k| (SCALE[k], 0.25)).collect()
+}
+
 /// Whether this build can make a sound at all, for the settings screen.
 pub fn available() -> bool {
     cfg!(any(target_arch = "wasm32", feature = "sound"))
@@ -63,7 +79,8 @@ pub fn available() -> bool {
 pub fn plugin(app: &mut App) {
     app.add_message::<PlayCue>()
         .init_resource::<Played>()
-        .add_systems(Last, play_cues);
+        .init_resource::<Music>()
+        .add_systems(Last, (play_cues, sync_music));
     #[cfg(all(feature = "sound", not(target_arch = "wasm32")))]
     app.add_systems(Startup, native::load);
 }
@@ -89,6 +106,24 @@ fn play_cues(
     if extra > 0 {
         played.0.drain(..extra);
     }
+}
+
+/// Starts, changes or stops the music when its setting changes.
+fn sync_music(
+    progress: Res<Progress>,
+    mut music: ResMut<Music>,
+    #[cfg(all(feature = "sound", not(target_arch = "wasm32")))] mut out: native::Out,
+) {
+    let volume = progress.settings.music_volume();
+    let wanted = (volume > 0.0).then_some(volume);
+    if music.0 == wanted {
+        return;
+    }
+    music.0 = wanted;
+    #[cfg(target_arch = "wasm32")]
+    super::web::music(volume);
+    #[cfg(all(feature = "sound", not(target_arch = "wasm32")))]
+    out.music(volume);
 }
 
 /// The notes as 16-bit mono PCM at `rate` samples a second, each with a short attack and a
@@ -151,7 +186,11 @@ mod native {
     ];
 
     #[derive(Resource)]
-    pub struct Sounds(HashMap<Cue, Handle<AudioSource>>);
+    pub struct Sounds(HashMap<Cue, Handle<AudioSource>>, Handle<AudioSource>);
+
+    /// The entity playing the music.
+    #[derive(Component)]
+    pub struct MusicPlayer;
 
     /// (Without Bevy's audio plugin, as in the headless tests, there is nothing to load.)
     pub fn load(mut commands: Commands, sources: Option<ResMut<Assets<AudioSource>>>) {
@@ -168,13 +207,18 @@ mod native {
                 (cue, sources.add(source))
             })
             .collect();
-        commands.insert_resource(Sounds(sounds));
+        let music = super::wav(&super::samples(&super::music_notes(), RATE), RATE);
+        let music = sources.add(AudioSource {
+            bytes: music.into(),
+        });
+        commands.insert_resource(Sounds(sounds, music));
     }
 
     #[derive(SystemParam)]
     pub struct Out<'w, 's> {
         commands: Commands<'w, 's>,
         sounds: Option<Res<'w, Sounds>>,
+        playing: Query<'w, 's, Entity, With<MusicPlayer>>,
     }
 
     impl Out<'_, '_> {
@@ -186,6 +230,23 @@ mod native {
                 AudioPlayer::new(handle.clone()),
                 PlaybackSettings::DESPAWN.with_volume(Volume::Linear(volume)),
             ));
+        }
+
+        /// Restarts the music at `volume` (0: stops it).
+        pub fn music(&mut self, volume: f32) {
+            for e in &self.playing {
+                self.commands.entity(e).despawn();
+            }
+            let Some(sounds) = self.sounds.as_ref() else {
+                return;
+            };
+            if volume > 0.0 {
+                self.commands.spawn((
+                    MusicPlayer,
+                    AudioPlayer::new(sounds.1.clone()),
+                    PlaybackSettings::LOOP.with_volume(Volume::Linear(0.5 * volume)),
+                ));
+            }
         }
     }
 }
@@ -221,5 +282,8 @@ mod tests {
             assert_eq!(&file[8..16], b"WAVEfmt ");
             assert_eq!(file.len(), 44 + 2 * pcm.len());
         }
+        // The music loops over 8 seconds.
+        let secs: f32 = music_notes().iter().map(|n| n.1).sum();
+        assert!((secs - 8.0).abs() < 1e-3, "{secs}");
     }
 }

@@ -199,6 +199,8 @@ export function play_notes(notes, volume) {
   // Made on the first sound, which always follows a click or a key (browsers allow audio
   // only after the user did something).
   ctx = ctx || new AudioContext();
+  // A context made before any click (music saved as on) waits for one: this is one.
+  if (ctx.state === "suspended") ctx.resume();
   let at = ctx.currentTime;
   for (let i = 0; i + 1 < notes.length; i += 2) {
     const osc = ctx.createOscillator();
@@ -215,10 +217,52 @@ export function play_notes(notes, volume) {
   // Counted for the browser test.
   window.agentTraceSounds = (window.agentTraceSounds || 0) + 1;
 }
+let music = null;
+export function play_music(notes, volume) {
+  if (music) { music.stop(); music = null; }
+  if (volume <= 0) return;
+  ctx = ctx || new AudioContext();
+  // The loop rendered once into a buffer, then played over and over.
+  const rate = ctx.sampleRate;
+  let length = 0;
+  for (let i = 1; i < notes.length; i += 2) length += Math.floor(notes[i] * rate);
+  const buffer = ctx.createBuffer(1, length, rate);
+  const data = buffer.getChannelData(0);
+  let at = 0;
+  for (let i = 0; i + 1 < notes.length; i += 2) {
+    const n = Math.floor(notes[i + 1] * rate);
+    for (let k = 0; k < n; k++) {
+      const t = k / rate;
+      data[at + k] = Math.sin(2 * Math.PI * notes[i] * t) * Math.min(t / 0.008, 1) * (1 - k / n) * 0.5;
+    }
+    at += n;
+  }
+  const source = ctx.createBufferSource();
+  const gain = ctx.createGain();
+  source.buffer = buffer;
+  source.loop = true;
+  gain.gain.value = 0.2 * volume;
+  source.connect(gain).connect(ctx.destination);
+  source.start();
+  music = source;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn play_notes(notes: &[f32], volume: f32) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn play_music(notes: &[f32], volume: f32) -> Result<(), JsValue>;
+}
+
+/// Plays the music in a loop at `volume` (0–1; 0 stops it).
+pub fn music(volume: f32) {
+    let flat: Vec<f32> = super::sound::music_notes()
+        .iter()
+        .flat_map(|&(f, s)| [f, s])
+        .collect();
+    if let Err(e) = play_music(&flat, volume) {
+        warn!("music: {e:?}");
+    }
 }
 
 /// Plays `notes` (Hz, seconds) one after the other through Web Audio, at `volume` (0–1).

@@ -71,6 +71,10 @@ pub fn view(
                 ui.add(egui::Slider::new(&mut s.volume.0, 0..=100).suffix(" %"));
                 ui.checkbox(&mut s.muted, lang.pick("Couper le son", "Mute"));
             });
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick("Musique (0 : aucune) :", "Music (0: none):"));
+                ui.add(egui::Slider::new(&mut s.music, 0..=100).suffix(" %"));
+            });
             if !crate::game::sound::available() {
                 ui.label(
                     egui::RichText::new(lang.pick(
