@@ -61,6 +61,7 @@ mkdir -p "$OUT/levels" "$OUT/assets/fonts"
 cp levels/*.ron "$OUT/levels/"
 # The fonts are compiled into the .wasm; their licences travel with the game.
 cp assets/fonts/LICENSE-* assets/fonts/README.md "$OUT/assets/fonts/"
+cp assets/README.md "$OUT/assets/"
 
 raw=$(stat -c %s "$OUT/agent-trace_bg.wasm")
 gz=$(gzip -9 -c "$OUT/agent-trace_bg.wasm" | wc -c)
