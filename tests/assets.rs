@@ -37,12 +37,22 @@ fn every_asset_has_a_licence_entry() {
             file.display(),
             folder.display()
         );
-        let sub = folder.strip_prefix("assets").unwrap().to_string_lossy().to_string();
-        assert!(top.contains(&format!("`{sub}/`")), "{sub}/ is not in assets/README.md");
+        let sub = folder
+            .strip_prefix("assets")
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        assert!(
+            top.contains(&format!("`{sub}/`")),
+            "{sub}/ is not in assets/README.md"
+        );
     }
     // The licences the fonts' README points to exist.
     let fonts = std::fs::read_to_string("assets/fonts/README.md").unwrap();
     for licence in fonts.split('`').filter(|s| s.starts_with("LICENSE")) {
-        assert!(Path::new("assets/fonts").join(licence).exists(), "{licence}");
+        assert!(
+            Path::new("assets/fonts").join(licence).exists(),
+            "{licence}"
+        );
     }
 }

@@ -498,6 +498,16 @@ fn board(
                         continue;
                     }
                     let button = ui.add(egui::Button::new(text).fill(fill).min_size(size));
+                    // Who asks, on the face-down card: the contact, the app, the post's author.
+                    if let Some(card) = b.card(cell) {
+                        let side = (size.y * 0.3).min(size.x * 0.3);
+                        let at = egui::Rect::from_min_size(
+                            button.rect.min + egui::vec2(8.0, 8.0),
+                            egui::vec2(side, side),
+                        );
+                        let painter = ui.painter().with_clip_rect(button.rect);
+                        super::portrait::paint(&painter, at, super::looks::who_asks(card));
+                    }
                     if first_hidden.is_none() {
                         first_hidden = Some(button.clone());
                     }

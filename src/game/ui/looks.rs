@@ -148,6 +148,31 @@ pub fn agency_lineup(ui: &mut egui::Ui) {
     );
 }
 
+/// Who asks in a duel card's decision: a chat's contact, a form's app, a post's author or a
+/// banner's site; for a plain choice, the mission's first cast entry.
+pub fn who_asks(card: &crate::core::play::duel::Card) -> &'static cast::Portrait {
+    use crate::core::model::level::{Look, Scene};
+    let level = &card.level;
+    let scene = level.scenes.iter().find(|s| s.id() == card.scene);
+    let (name, kind) = match scene {
+        Some(Scene::Chat(c)) => (c.contact.get(Lang::Fr), Kind::Person),
+        Some(Scene::Share(f) | Scene::Permissions(f)) => (f.app.get(Lang::Fr), Kind::Logo),
+        Some(Scene::Choice(c)) => match &c.look {
+            Some(Look::Post(p)) => (p.author.get(Lang::Fr), Kind::Person),
+            Some(Look::Banner(b)) => (b.site.get(Lang::Fr), Kind::Logo),
+            None => (
+                level.cast.first().map_or("", |r| r.name.as_str()),
+                Kind::Person,
+            ),
+        },
+        _ => (
+            level.cast.first().map_or("", |r| r.name.as_str()),
+            Kind::Person,
+        ),
+    };
+    cast::portrait_of(level, name, kind)
+}
+
 /// Who the pupil will meet in a mission: the portraits of its first cast entries, each once.
 /// Strangers are left out: the map must not give away who turns out to be one.
 pub fn cast_strip(ui: &mut egui::Ui, level: &Level) {

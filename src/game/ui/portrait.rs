@@ -238,7 +238,10 @@ pub fn show(ui: &mut egui::Ui, portrait: &Portrait, size: f32) -> egui::Response
     response
 }
 
-fn paint(painter: &egui::Painter, rect: Rect, portrait: &Portrait) {
+/// Paints `portrait` into `rect` (a square) with `painter`: for drawing over another widget.
+pub fn paint(painter: &egui::Painter, rect: Rect, portrait: &Portrait) {
+    // The figure is larger than its frame: nothing may spill out of the square.
+    let painter = &painter.with_clip_rect(rect.intersect(painter.clip_rect()));
     match look(portrait.id) {
         Some(Look::Face(f)) => paint_face(painter, rect, f),
         Some(Look::Logo(c, picto)) => paint_logo(painter, rect, c, picto),
