@@ -125,9 +125,8 @@ pub fn beside<R>(
 }
 
 /// The title's line-up: the agency's handler in the middle, the pupils it trains around.
-pub fn agency_lineup(ui: &mut egui::Ui) {
+pub fn agency_lineup(ui: &mut egui::Ui, size: f32) {
     const SIDES: [&str; 4] = ["fille-1", "garcon-2", "fille-2", "garcon-3"];
-    let size = 72.0;
     let width = size * 1.4 + 4.0 * (size + 12.0);
     ui.allocate_ui_with_layout(
         egui::vec2(width, size * 1.4),

@@ -27,7 +27,15 @@ pub fn view(
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(ui.available_height() * 0.06);
-            super::looks::agency_lineup(ui);
+            // The line-up gives its height to larger text: the buttons must stay in view.
+            let lineup = match progress.settings.text {
+                crate::game::progress::TextSize::Normal => Some(72.0),
+                crate::game::progress::TextSize::Large => Some(44.0),
+                crate::game::progress::TextSize::Projector => None,
+            };
+            if let Some(size) = lineup {
+                super::looks::agency_lineup(ui, size);
+            }
             ui.label(
                 egui::RichText::new("AGENT TRACE")
                     .size(64.0)
