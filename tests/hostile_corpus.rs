@@ -115,17 +115,7 @@ fn thousands_of_mistakes_are_checked_folded_and_counted() {
             i32::from(code.starts_with('E')),
             "{name}: {out:.2000}"
         );
-        // A few shown, the rest counted: the output stays readable whatever N is.
-        assert!(out.matches(&format!("[{code}]")).count() <= 10, "{name}");
-        assert!(
-            out.contains(&format!("more {code} in this file")),
-            "{name}: {out:.3000}"
-        );
-        assert!(
-            out.len() < 64 * 1024,
-            "{name}: {} bytes of output",
-            out.len()
-        );
+        assert_folded(name, code, &out);
     }
     // Unknown glossary terms, and 40,000 warnings on one single line (no line breaks at all).
     let terms = level_with("").replace(
@@ -146,17 +136,23 @@ fn thousands_of_mistakes_are_checked_folded_and_counted() {
         let file = dir.join(format!("{name}.ron"));
         std::fs::write(&file, text).unwrap();
         let (_, out) = bounded(&["check", &file.to_string_lossy()]);
-        assert!(
-            out.contains(&format!("more {code} in this file")),
-            "{name}: {out:.3000}"
-        );
-        assert!(
-            out.len() < 64 * 1024,
-            "{name}: {} bytes of output",
-            out.len()
-        );
+        assert_folded(name, code, &out);
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A few of `code` shown, the rest counted: the output stays readable whatever their number.
+fn assert_folded(name: &str, code: &str, out: &str) {
+    assert!(out.matches(&format!("[{code}]")).count() <= 10, "{name}");
+    assert!(
+        out.contains(&format!("more {code} in this file")),
+        "{name}: {out:.3000}"
+    );
+    assert!(
+        out.len() < 64 * 1024,
+        "{name}: {} bytes of output",
+        out.len()
+    );
 }
 
 #[test]

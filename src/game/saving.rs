@@ -183,8 +183,3 @@ pub fn still_unsent(store: &Store, unsent: Vec<String>) -> Vec<String> {
         .filter(|row| !lines.contains(row.trim_end_matches(['\r', '\n'])))
         .collect()
 }
-
-/// Appends a finished mission's record (for tests and tools).
-pub fn append_result(store: &Store, record: &Record) -> Result<(), String> {
-    append_row(store, &csv_row(record))
-}

@@ -31,6 +31,16 @@ pub enum Cue {
 }
 
 impl Cue {
+    pub const ALL: [Cue; 7] = [
+        Cue::Choice,
+        Cue::Share,
+        Cue::Leak,
+        Cue::Star,
+        Cue::Stamp,
+        Cue::CardWon,
+        Cue::CardLeaked,
+    ];
+
     /// The notes: (frequency in Hz, length in seconds), played one after the other.
     pub fn notes(self) -> &'static [(f32, f32)] {
         match self {
@@ -175,15 +185,6 @@ mod native {
     use std::collections::HashMap;
 
     const RATE: u32 = 22_050;
-    const ALL: [Cue; 7] = [
-        Cue::Choice,
-        Cue::Share,
-        Cue::Leak,
-        Cue::Star,
-        Cue::Stamp,
-        Cue::CardWon,
-        Cue::CardLeaked,
-    ];
 
     #[derive(Resource)]
     pub struct Sounds(HashMap<Cue, Handle<AudioSource>>, Handle<AudioSource>);
@@ -197,7 +198,7 @@ mod native {
         let Some(mut sources) = sources else {
             return;
         };
-        let sounds = ALL
+        let sounds = Cue::ALL
             .iter()
             .map(|&cue| {
                 let bytes = super::wav(&super::samples(cue.notes(), RATE), RATE);
@@ -257,15 +258,7 @@ mod tests {
 
     #[test]
     fn each_cue_is_a_short_sound_and_a_valid_wav() {
-        for cue in [
-            Cue::Choice,
-            Cue::Share,
-            Cue::Leak,
-            Cue::Star,
-            Cue::Stamp,
-            Cue::CardWon,
-            Cue::CardLeaked,
-        ] {
+        for cue in Cue::ALL {
             let secs: f32 = cue.notes().iter().map(|n| n.1).sum();
             assert!(secs > 0.0 && secs <= 0.5, "{cue:?}: {secs} s");
             let pcm = samples(cue.notes(), 22_050);

@@ -154,14 +154,19 @@ pub fn portrait_of(level: &Level, name: &str, kind: Kind) -> &'static Portrait {
         return p;
     }
     // The agency and strangers are not left to chance.
-    let pool: Vec<&Portrait> = PORTRAITS
-        .iter()
-        .filter(|p| p.kind == kind && !matches!(p.id, "agent" | "inconnu"))
-        .collect();
+    // Drawn on every frame: chosen without allocating.
+    let pool = || {
+        PORTRAITS
+            .iter()
+            .filter(move |p| p.kind == kind && !matches!(p.id, "agent" | "inconnu"))
+    };
     let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
-    pool[hash as usize % pool.len()]
+    let n = pool().count();
+    pool()
+        .nth(hash as usize % n)
+        .expect("both kinds have portraits")
 }
 
 /// Every name the level shows with a portrait, in both languages: speakers, chat contacts,

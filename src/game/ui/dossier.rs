@@ -91,16 +91,9 @@ fn board(ui: &mut egui::Ui, groups: &Groups, content: &Content, lang: Lang, p: &
                             ui.horizontal(|ui| {
                                 if let Some(level) = &first {
                                     let fr = name.get(crate::core::model::text::Lang::Fr);
-                                    let kind = if level.cast.iter().any(|r| r.name == fr) {
-                                        cast::portrait_of(level, fr, Kind::Person).kind
-                                    } else {
-                                        Kind::Logo
-                                    };
-                                    super::portrait::show(
-                                        ui,
-                                        cast::portrait_of(level, fr, kind),
-                                        36.0,
-                                    );
+                                    // Its cast portrait, else a logo: most holders are apps.
+                                    let who = cast::portrait_of(level, fr, Kind::Logo);
+                                    super::portrait::show(ui, who, 36.0);
                                 }
                                 ui.label(ink(name.get(lang), p).strong());
                             });

@@ -54,7 +54,7 @@ pub fn speech(
             let colour = if agency {
                 p.mission
             } else {
-                portrait::colour(portrait).gamma_multiply(1.0)
+                portrait::colour(portrait)
             };
             ui.label(RichText::new(name).strong().color(readable(colour, p)));
             ui.add(egui::Label::new(text).wrap());
@@ -68,7 +68,7 @@ const SLIDE_SECONDS: f64 = 0.35;
 /// A phone notification: the app's logo and name, "now", the text; it slides down from above
 /// the first time it is drawn.
 fn notification(ui: &mut egui::Ui, logo: &cast::Portrait, app: &str, text: &str, lang: Lang) {
-    let id = ui.id().with(("notification", text.len(), app));
+    let id = ui.id().with(("notification", app, text));
     let now = ui.input(|i| i.time);
     let since = now - ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
     let eased = 1.0 - (1.0 - (since / SLIDE_SECONDS).clamp(0.0, 1.0)).powi(3);
