@@ -1,8 +1,13 @@
-//! A bot plays every path of every shipped level (with an empty past and with a past where
-//! everything was shared, so callbacks fire) and checks the debrief of each path. Paths that
-//! reach the same situation (scene, flags, data shared, meters) continue identically, so each
-//! situation is played on once. The best and worst scores it meets must agree with what the
-//! path explorer computed.
+//! A bot plays every shipped level down every branch of its choices, with an empty past and
+//! with a past where everything was shared (so callbacks fire), and checks the debrief of each
+//! finished run. At a Choice or a Chat it tries every open option; at a form it tries the
+//! telling subsets of fields, not all 2^n (`common::bots::every_move`: none, the needed ones,
+//! all, the needed ones plus any single other, any single one, all but one needed field); at
+//! a quiz the right answers, none and each single answer; a path through a loop is cut after
+//! `MAX_VISITS` visits of a scene. Runs that reach the same situation (scene, flags, data
+//! shared, meters) continue identically, so each situation is played on once. The best and
+//! worst scores it meets must agree with what the path explorer computed (which does cover
+//! every subset), and it must reach exactly the endings the explorer finds.
 
 mod common;
 
@@ -15,11 +20,11 @@ use agent_trace::core::model::text::{Lang, Name};
 use agent_trace::core::play::Run;
 use agent_trace::core::play::debrief;
 use agent_trace::core::play::footprint::Footprint;
-use common::bots::every_move;
+use common::bots::{Player, every_move, play_out};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// Every situation must be played: the test fails if a level has more than this.
+/// Every situation reached must be played: the test fails if a level has more than this.
 const MAX_PATHS: usize = 500_000;
 
 /// What makes two partial runs continue identically.
@@ -146,7 +151,7 @@ fn reads_the_past(level: &Level) -> bool {
 }
 
 #[test]
-fn the_bot_plays_every_path_of_every_level() {
+fn the_bot_plays_every_choice_and_the_telling_form_subsets_of_every_level() {
     let campaign = check::check_campaign(&Disk, "levels/campaign.ron");
     let glossary = campaign
         .glossary()
@@ -176,7 +181,7 @@ fn the_bot_plays_every_path_of_every_level() {
         if reads_the_past(&level) {
             assert!(
                 tally.best.unwrap() <= hi && tally.worst.unwrap() >= lo,
-                "{}: bot {:?}–{:?} outside explorer {lo}–{hi}",
+                "{}: bot (every choice, telling form subsets) {:?}–{:?} outside explorer {lo}–{hi}",
                 level.id,
                 tally.worst,
                 tally.best
@@ -185,7 +190,7 @@ fn the_bot_plays_every_path_of_every_level() {
             assert_eq!(
                 (tally.worst.unwrap(), tally.best.unwrap()),
                 (lo, hi),
-                "{}: bot and explorer disagree",
+                "{}: the bot's best and worst (every choice, telling form subsets) are not the explorer's",
                 level.id
             );
         }
@@ -194,9 +199,13 @@ fn the_bot_plays_every_path_of_every_level() {
             .iter()
             .map(|&i| level.scenes[i].id().to_string())
             .collect();
-        assert_eq!(tally.endings, reached, "{}: endings", level.id);
+        assert_eq!(
+            tally.endings, reached,
+            "{}: endings the bot reaches (every choice, telling form subsets) vs the explorer",
+            level.id
+        );
         eprintln!(
-            "{}: {} paths, score {}–{}, {} loop paths cut",
+            "{}: {} finished runs (every choice, telling form subsets), score {}–{}, {} loop paths cut",
             level.id,
             tally.paths,
             tally.worst.unwrap(),
@@ -225,9 +234,6 @@ fn the_template_plays_too() {
     assert_eq!((tally.worst.unwrap(), tally.best.unwrap()), (lo, hi));
 }
 
-/// One pupil's way of playing, move by move.
-type Player = fn(&Run) -> Option<agent_trace::core::play::Action>;
-
 /// One mission as a pupil played it: id, outcome, stars, the scenes passed through.
 type Played = (String, Outcome, u8, Vec<String>);
 
@@ -238,24 +244,8 @@ fn play_campaign(player: Player) -> Vec<Played> {
     let mut out = Vec::new();
     for level in common::campaign_levels() {
         let mut run = Run::start(Arc::clone(&level), footprint.clone()).unwrap();
-        let mut route = Vec::new();
-        for _ in 0..1000 {
-            if run.finished().is_some() {
-                break;
-            }
-            route.push(run.scene().id().to_string());
-            let action = player(&run).expect("a move");
-            run.act(action).unwrap();
-        }
-        let end = run.finished().unwrap_or_else(|| {
-            route.dedup();
-            panic!(
-                "{}: this pupil never finishes: {:?}",
-                level.id,
-                &route[route.len().saturating_sub(12)..]
-            )
-        });
-        route.push(run.scene().id().to_string());
+        let route = play_out(&mut run, player);
+        let end = run.finished().expect("played out");
         out.push((level.id.clone(), end.outcome, run.stars().unwrap(), route));
         run.record_into(&mut footprint);
     }

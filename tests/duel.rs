@@ -14,6 +14,7 @@ use agent_trace::core::play::duel::{
 use agent_trace::core::play::footprint::Footprint;
 use agent_trace::core::play::results;
 use agent_trace::core::play::rng::ClassCode;
+use common::bots::{first_hidden, team_move};
 use common::playable_levels as levels;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -169,12 +170,7 @@ fn every_card_can_be_claimed_and_missed() {
         for careful in [true, false] {
             let mut run =
                 Run::start_at(Arc::clone(&card.level), Footprint::default(), &card.scene).unwrap();
-            let action = if careful {
-                run.careful_action().unwrap()
-            } else {
-                run.careless_action().unwrap()
-            };
-            run.act(action).unwrap();
+            run.act(team_move(&run, careful)).unwrap();
             let d = debrief::build(&run, None);
             assert_eq!(d.decisions.len(), 1, "{}", card.id());
             assert_eq!(
@@ -200,16 +196,10 @@ fn a_careful_team_beats_a_careless_one_on_every_pool() {
             let mut d = Duel::new(board, teams);
             let mut turns = 0;
             while !d.is_over() {
-                let cell = (0..d.board().len())
-                    .find(|&c| d.cell(c) == Some(duel::CellState::Hidden))
-                    .unwrap();
+                let cell = first_hidden(&d).unwrap();
                 let team = d.turn();
                 let run = d.reveal(cell).unwrap();
-                let action = if team == careful {
-                    run.careful_action().unwrap()
-                } else {
-                    run.careless_action().unwrap()
-                };
+                let action = team_move(run, team == careful);
                 let r = d.decide(action).unwrap();
                 assert_eq!(r.team, team);
                 if team == careful {

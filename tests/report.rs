@@ -12,7 +12,7 @@ use agent_trace::core::play::footprint::Footprint;
 use agent_trace::core::play::results::{self, Record};
 use agent_trace::core::play::rng::ClassCode;
 use agent_trace::core::play::{Action, Run};
-use common::bots::random_move;
+use common::bots::{play_out, random_move};
 use common::{agent_trace, campaign_levels, scratch};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -329,9 +329,7 @@ fn nothing_to_report_or_nowhere_to_write_is_an_error() {
     let good = dir.join("results.csv");
     let level = &campaign_levels()[0];
     let mut run = Run::start(Arc::clone(level), Footprint::default()).unwrap();
-    while let Some(a) = run.careful_action() {
-        run.act(a).unwrap();
-    }
+    play_out(&mut run, Run::careful_action);
     write_csv(&good, &[Record::from_run(&run, "LYNX-42", "A", 300)]);
     let original = std::fs::read(&good).unwrap();
     let good_name = good.display().to_string();

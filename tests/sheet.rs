@@ -13,6 +13,7 @@ use agent_trace::core::pages::sheet::{level_sheet, run_sheet};
 use agent_trace::core::play::Run;
 use agent_trace::core::play::debrief;
 use agent_trace::core::play::footprint::Footprint;
+use common::bots::play_out;
 use common::{agent_trace, scratch};
 use std::sync::Arc;
 
@@ -121,9 +122,7 @@ fn a_careful_run_sheet_shows_score_and_stars() {
     for (_, lc) in &c.levels {
         let level = Arc::new(lc.playable().unwrap().clone());
         let mut run = Run::start(Arc::clone(&level), Footprint::default()).unwrap();
-        while let Some(a) = run.careful_action() {
-            run.act(a).unwrap();
-        }
+        play_out(&mut run, Run::careful_action);
         let d = debrief::build(&run, c.glossary());
         for lang in [Lang::Fr, Lang::En] {
             let page = run_sheet(&d, lang);

@@ -1,10 +1,56 @@
-//! The bots' moves (the careful and careless players are `Run::careful_action` and
-//! `Run::careless_action`): every move worth trying at a scene, and a random legal move.
+//! The bots' moves (the careful, careless and refusing players are `Run::careful_action`,
+//! `Run::careless_action` and `Run::refusing_action`): playing a run out as one of them, a
+//! duel team's move, every move worth trying at a scene, and a random legal move.
 
 use agent_trace::core::model::level::{Field, Quiz, Scene};
+use agent_trace::core::play::duel::{CellState, Duel};
 use agent_trace::core::play::rng::Draws;
 use agent_trace::core::play::{Action, Run};
 use std::collections::BTreeSet;
+
+/// One pupil's way of playing, move by move (`Run::careful_action` and the like).
+pub type Player = fn(&Run) -> Option<Action>;
+
+/// A run longer than this is a pupil going round in circles.
+pub const MAX_MOVES: usize = 1000;
+
+/// Plays `run` to its end the way `player` does; returns the scenes passed through, the
+/// ending last. Fails if the player has no move or never finishes.
+pub fn play_out(run: &mut Run, player: Player) -> Vec<String> {
+    let mut route = Vec::new();
+    while run.finished().is_none() {
+        route.push(run.scene().id().to_string());
+        if route.len() > MAX_MOVES {
+            route.dedup();
+            panic!(
+                "{}: this pupil never finishes: {:?}",
+                run.level.id,
+                &route[route.len().saturating_sub(12)..]
+            );
+        }
+        let action = player(run)
+            .unwrap_or_else(|| panic!("{}: no move at {}", run.level.id, run.scene().id()));
+        run.act(action.clone())
+            .unwrap_or_else(|e| panic!("{}: {e} ({action:?})", run.level.id));
+    }
+    route.push(run.scene().id().to_string());
+    route
+}
+
+/// A duel team's move on the open card: the careful team's or the careless team's.
+pub fn team_move(run: &Run, careful: bool) -> Action {
+    if careful {
+        run.careful_action()
+    } else {
+        run.careless_action()
+    }
+    .expect("an open card has a move")
+}
+
+/// The first face-down card of a duel board.
+pub fn first_hidden(duel: &Duel) -> Option<usize> {
+    (0..duel.board().len()).find(|&c| duel.cell(c) == Some(CellState::Hidden))
+}
 
 /// Every move worth trying here: each open option, the telling sets of fields and answers.
 pub fn every_move(run: &Run) -> Vec<Action> {

@@ -1,5 +1,6 @@
 //! What the integration tests share: scratch folders, running the binary, the shipped
-//! campaign and the fixtures' paths, the bots' moves, and (with the game) a headless game.
+//! campaign and the fixtures' paths, the bots (moves and players), and (with the game) a
+//! headless game.
 //! Each test file keeps only its tests.
 
 // Every test file is a crate of its own and uses only some of these.
@@ -36,10 +37,24 @@ pub fn scratch(name: &str) -> PathBuf {
 
 /// Runs the `agent-trace` binary: (exit code, stdout, stderr).
 pub fn agent_trace<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .args(args)
-        .output()
-        .unwrap();
+    agent_trace_env(args, &[])
+}
+
+/// Runs the `agent-trace` binary with these environment variables set (`Some`) or removed
+/// (`None`): (exit code, stdout, stderr).
+pub fn agent_trace_env<S: AsRef<OsStr>>(
+    args: &[S],
+    env: &[(&str, Option<&OsStr>)],
+) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_agent-trace"));
+    command.args(args);
+    for (name, value) in env {
+        match value {
+            Some(v) => command.env(name, v),
+            None => command.env_remove(name),
+        };
+    }
+    let out = command.output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8(out.stdout).unwrap(),
