@@ -449,12 +449,31 @@ mod tests {
         assert_eq!(idx.find("scenes[0].options[3].next").unwrap().start.line, 4);
     }
 
+    /// Hostile input neither panics nor loops, and what comes before the damage is still
+    /// found where it is written; what a comment or string left open swallows is not made up.
     #[test]
     fn survives_hostile_input() {
-        let deep = "[".repeat(100_000);
-        let _ = SpanIndex::build(&deep);
-        let _ = SpanIndex::build(")))]]]}}},,,::: r#\"unterminated");
-        let _ = SpanIndex::build("/* unclosed");
-        let _ = SpanIndex::build("\"unclosed");
+        let id_at = |idx: &SpanIndex| idx.get("id").map(|s| (s.start, s.end));
+        let id = Some((Pos { line: 1, col: 11 }, Pos { line: 1, col: 14 }));
+
+        let deep = format!("Level(id: \"a\", scenes: {}", "[".repeat(10_000));
+        let idx = SpanIndex::build(&deep);
+        assert_eq!(id_at(&idx), id, "before 10,000 open brackets");
+
+        let idx = SpanIndex::build("Level(id: \"a\", )))]]]}}},,,::: r#\"unterminated");
+        assert_eq!(
+            id_at(&idx),
+            id,
+            "before stray closers and an open raw string"
+        );
+
+        let idx = SpanIndex::build("Level(id: \"a\", /* unclosed, next: \"b\")");
+        assert_eq!(id_at(&idx), id);
+        assert!(idx.get("next").is_none(), "inside an open comment");
+
+        let idx = SpanIndex::build("Level(id: \"a\", text: \"unclosed, next: \"b)");
+        assert_eq!(id_at(&idx), id);
+        assert!(idx.get("next").is_none(), "inside an open string");
+        assert_eq!(idx.get("text").unwrap().start, Pos { line: 1, col: 22 });
     }
 }
