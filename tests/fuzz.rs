@@ -1,5 +1,6 @@
-//! Bounded fuzzing: random mutations of the shipped levels (fixed seed) go through the whole
-//! check pipeline. Nothing may panic; every rejected file must say where.
+//! Bounded fuzzing: a fixed number of random mutations of the shipped levels, drawn from a
+//! fixed seed, go through the whole check pipeline, so every run (on any machine) tries the
+//! same cases. Nothing may panic; every rejected file must say where.
 
 use agent_trace::core::check;
 use agent_trace::core::check::source::text_from_bytes;
@@ -7,9 +8,12 @@ use agent_trace::core::check::validate::Context;
 use agent_trace::core::play::rng::ClassCode;
 use std::time::{Duration, Instant};
 
-/// Enough to try every mutation kind many times on every file, small enough for CI.
+/// Enough to try every mutation kind many times on every file, small enough for CI (about six
+/// seconds in a debug build on two cores). Every case always runs.
 const ITERATIONS: usize = 3_000;
-const TIME_CAP: Duration = Duration::from_secs(20);
+/// A safety net only: far above what the cases take; a run still going then has hit a hang
+/// or a blow-up in the checker, and the test fails saying so.
+const TIME_CAP: Duration = Duration::from_secs(180);
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<String> = std::fs::read_dir("levels")
@@ -108,6 +112,35 @@ fn mutate(bytes: &[u8], d: &mut agent_trace::core::play::rng::Draws) -> Vec<u8> 
     out
 }
 
+/// What checking one mutated file gave: `None` when it is not text at all (refused before
+/// parsing), otherwise every error with its code, whether it has a position, and both renderings.
+type Found = Option<Vec<(&'static str, bool, [String; 2])>>;
+
+/// The whole pipeline on one file, as `agent-trace check` runs it: bytes → text → parse →
+/// validate → render (both languages). Only this runs under `catch_unwind`.
+fn check_bytes(file: &str, bytes: Vec<u8>) -> Found {
+    use agent_trace::core::model::text::Lang;
+    let text = text_from_bytes(bytes).ok()?;
+    let parsed = check::parse_level_text(file, text);
+    let checked = check::validate_level(parsed, Context::default());
+    let source = checked.checked.source.as_deref();
+    Some(
+        checked
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|e| {
+                (
+                    e.problem.code(),
+                    e.span.is_some(),
+                    [e.render(source, Lang::Fr), e.render(source, Lang::En)],
+                )
+            })
+            .collect(),
+    )
+}
+
 #[test]
 fn mutated_levels_never_crash_the_checker() {
     let corpus = corpus();
@@ -115,65 +148,47 @@ fn mutated_levels_never_crash_the_checker() {
     let mut d = ClassCode::parse("FUZZ-1").unwrap().draws("fuzz");
     let started = Instant::now();
     let mut rejected = 0;
-    let mut done = 0;
     for i in 0..ITERATIONS {
-        if started.elapsed() > TIME_CAP {
-            break;
-        }
+        assert!(
+            started.elapsed() <= TIME_CAP,
+            "only {i} of {ITERATIONS} mutations checked in {TIME_CAP:?}: the checker is stuck \
+             or far too slow on a mutation of {}",
+            corpus[i % corpus.len()].0
+        );
         let (name, bytes) = &corpus[i % corpus.len()];
         let mutated = mutate(bytes, &mut d);
         let file = format!("{name}#{i}");
-        let result = std::panic::catch_unwind(|| match text_from_bytes(mutated.clone()) {
-            Err(_) => true,
-            Ok(text) => {
-                let parsed = check::parse_level_text(&file, text);
-                let checked = check::validate_level(parsed, Context::default());
-                let errors: Vec<_> = checked
-                    .checked
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .collect();
-                for e in &errors {
-                    // Rendering must not panic either, in both languages.
-                    let _ = e.render(
-                        checked.checked.source.as_deref(),
-                        agent_trace::core::model::text::Lang::Fr,
-                    );
-                    let _ = e.render(
-                        checked.checked.source.as_deref(),
-                        agent_trace::core::model::text::Lang::En,
-                    );
-                }
-                // A parse or reference error always says where.
-                for e in &errors {
-                    if e.problem.code() < "E040"
-                        && e.problem.code() != "E020"
-                        && e.problem.code() != "E021"
-                    {
-                        assert!(e.span.is_some(), "{file}: {:?} has no position", e.problem);
-                    }
-                }
-                !errors.is_empty()
-            }
-        });
-        match result {
-            Ok(was_rejected) => rejected += usize::from(was_rejected),
-            Err(_) => {
+        let outcome = std::panic::catch_unwind(|| check_bytes(&file, mutated.clone()))
+            .unwrap_or_else(|_| {
                 let path = std::env::temp_dir().join("agent-trace-fuzz-crash.ron");
                 std::fs::write(&path, &mutated).unwrap();
                 panic!(
                     "the checker panicked on a mutation of {name} (iteration {i}), saved to {}",
                     path.display()
-                );
+                )
+            });
+        let Some(errors) = outcome else {
+            rejected += 1;
+            continue;
+        };
+        for (code, located, [fr, en]) in &errors {
+            assert!(
+                !fr.is_empty() && !en.is_empty(),
+                "{file}: {code} renders empty"
+            );
+            // A parse or reference error always says where.
+            if *code < "E040" && *code != "E020" && *code != "E021" {
+                assert!(located, "{file}: {code} has no position:\n{en}");
             }
         }
-        done += 1;
+        rejected += usize::from(!errors.is_empty());
     }
-    assert!(done >= 200, "only {done} mutations in {TIME_CAP:?}");
     assert!(
-        rejected > done / 4,
-        "mutations should mostly break files: {rejected}/{done}"
+        rejected > ITERATIONS / 4,
+        "mutations should mostly break files: {rejected}/{ITERATIONS}"
     );
-    eprintln!("fuzz: {done} mutations, {rejected} rejected with located errors");
+    eprintln!(
+        "fuzz: {ITERATIONS} mutations in {:?}, {rejected} rejected with located errors",
+        started.elapsed()
+    );
 }
