@@ -7,15 +7,19 @@ mod common;
 
 use agent_trace::core::model::level::Outcome;
 use agent_trace::core::play::Action;
-use agent_trace::core::play::duel::{CellState, Ending, Pool};
+use agent_trace::core::play::duel::{Ending, Pool};
+use agent_trace::core::play::footprint::Footprint;
+use agent_trace::core::play::{Run, debrief};
 use agent_trace::game::content::{Content, OpenLevel};
 use agent_trace::game::duel::{DuelGame, DuelInput, SetupError, StartDuel};
+use agent_trace::game::mission::is_open;
 use agent_trace::game::mission::{
     Active, LastDebrief, PrintSheet, Rewind, SheetSaved, StartMission,
 };
 use agent_trace::game::progress::{self, Notice, Progress};
 use agent_trace::game::screens::{Go, Screen};
 use bevy::prelude::*;
+use common::bots::{first_hidden, team_move};
 use common::game::{TestApp, game, game_with, play_carefully};
 use common::scratch;
 use std::path::PathBuf;
@@ -26,8 +30,35 @@ fn a_whole_mission_through_every_screen() {
     let mut app = game(&dir);
     assert_eq!(app.screen(), Screen::Title);
     let content = app.world().resource::<Content>().clone();
-    assert_eq!(content.missions.len(), 12);
+    let campaign = common::campaign();
+    assert_eq!(content.missions.len(), campaign.levels.len());
     assert_eq!(content.errors(), 0);
+    let first = common::campaign_levels()[0].clone();
+    let id = first.id.as_str();
+    // The same careful play in the core, to compare with what the game shows.
+    let mut expected_run = Run::start(first.clone(), Footprint::default()).unwrap();
+    let expected_actions = {
+        let mut sent = Vec::new();
+        while let Some(a) = expected_run.careful_action() {
+            sent.push(a.clone());
+            expected_run.act(a).unwrap();
+        }
+        sent
+    };
+    let expected = debrief::build(&expected_run, campaign.glossary());
+
+    // Only the first mission is open before anything is played: the second cannot start.
+    let open = |app: &App, i: usize| {
+        let w = app.world();
+        is_open(w.resource::<Content>(), w.resource::<Progress>(), i)
+    };
+    assert!(
+        open(&app, 0) && !open(&app, 1),
+        "a new pupil starts at mission 1"
+    );
+    app.send(Go(Screen::Map));
+    app.send(StartMission(1));
+    assert_eq!(app.screen(), Screen::Map, "mission 2 is locked");
 
     app.send(Go(Screen::Map));
     assert_eq!(app.screen(), Screen::Map);
@@ -40,34 +71,37 @@ fn a_whole_mission_through_every_screen() {
     assert_eq!(app.screen(), Screen::Debrief);
     let last = app.world().resource::<LastDebrief>().clone();
     let d = &last.debrief;
-    assert_eq!(d.level, "concours");
+    // Every action sent was taken, and the game's debrief is the core's for that play: the
+    // level, the ending, meters, score, stars, each decision, what left, lesson, terms.
+    assert_eq!(actions, expected_actions);
+    assert_eq!(last.actions, actions);
+    assert_eq!(*d, expected);
+    assert_eq!(d.level, id);
     assert_eq!(d.outcome, Some(Outcome::Success));
-    assert!(d.stars >= 2, "careful play earns stars: {}", d.stars);
     let decisions = last
         .actions
         .iter()
         .filter(|a| !matches!(a, Action::Continue))
         .count();
     assert_eq!(decisions, d.decisions.len());
-    assert!(actions.len() >= last.actions.len());
-    assert!(
-        !d.lesson
-            .get(agent_trace::core::model::text::Lang::Fr)
-            .is_empty()
+    assert_eq!(d.lesson, first.debrief.lesson);
+    assert_eq!(
+        d.glossary.len(),
+        first.debrief.glossary.len(),
+        "glossary terms resolved"
     );
-    assert!(!d.glossary.is_empty(), "glossary terms resolved");
 
     // Progress: stars, and the footprint holds what left, with its mission.
     let progress = app.world().resource::<Progress>().clone();
-    assert_eq!(progress.best["concours"].stars, d.stars);
-    assert_eq!(progress.best["concours"].score, d.score);
+    assert_eq!(progress.best[id].stars, d.stars);
+    assert_eq!(progress.best[id].score, d.score);
     for (data, to) in &d.data_left {
         assert!(
             progress
                 .footprint
                 .traces
                 .iter()
-                .any(|t| t.data == *data && t.to.key() == to.key() && t.level == "concours")
+                .any(|t| t.data == *data && t.to.key() == to.key() && t.level == id)
         );
     }
     assert!(
@@ -82,7 +116,7 @@ fn a_whole_mission_through_every_screen() {
     let (records, bad) = agent_trace::core::play::results::parse_csv(&csv);
     assert!(bad.is_empty());
     assert_eq!(records.len(), 1);
-    assert_eq!(records[0].level, "concours");
+    assert_eq!(records[0].level, id);
     assert_eq!(records[0].score, d.score);
 
     // The dossier, then a rewind of the first decision, compared with the original.
@@ -102,7 +136,9 @@ fn a_whole_mission_through_every_screen() {
     let csv = std::fs::read_to_string(dir.join(progress::RESULTS_FILE)).unwrap();
     assert_eq!(agent_trace::core::play::results::parse_csv(&csv).0.len(), 1);
 
-    // The next mission is unlocked and its callbacks see the footprint.
+    // The next mission is unlocked (and only it) and its callbacks see the footprint.
+    assert!(open(&app, 1), "finishing mission 1 opens mission 2");
+    assert!(!open(&app, 2), "mission 3 waits for mission 2");
     app.send(Go(Screen::Map));
     app.send(StartMission(1));
     assert_eq!(app.screen(), Screen::Mission);
@@ -292,25 +328,56 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
                     .to_string()
             })
     };
-    let wait_for_reload = |app: &mut App| {
-        // The watcher looks at most twice a second.
-        std::thread::sleep(std::time::Duration::from_millis(600));
-        app.settle();
+    let reloaded = |app: &App| {
+        app.world()
+            .resource::<agent_trace::game::reload::Reloaded>()
+            .0
+            .clone()
+    };
+    // The watcher compares modification times, at most twice a second. An edit is written
+    // with a modification time of its own (a coarse file system could give two writes in a
+    // row the same one), then frames run until the reload is seen: no fixed sleep, and a
+    // watcher that misses the edit fails at the deadline, not by luck.
+    let mut edits = 0;
+    let mut edit = |app: &mut App, text: String| {
+        let before = reloaded(app);
+        std::fs::write(&file, text).unwrap();
+        edits += 1;
+        let stamp = std::time::SystemTime::now() + std::time::Duration::from_secs(10 * edits);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while reloaded(app) == before {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "edit {edits} not reloaded within 30 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            app.update();
+        }
     };
     assert_eq!(title(&app).as_deref(), Some("La console à gagner"));
+    assert_eq!(reloaded(&app), None, "nothing reloaded before an edit");
 
     // An edit is picked up while the game runs.
-    std::fs::write(
-        &file,
+    edit(
+        &mut app,
         original.replace("La console à gagner", "La console (édition)"),
-    )
-    .unwrap();
-    wait_for_reload(&mut app);
+    );
     assert_eq!(title(&app).as_deref(), Some("La console (édition)"));
+    assert_eq!(
+        reloaded(&app)
+            .unwrap()
+            .get(agent_trace::core::model::text::Lang::En),
+        "Levels reloaded."
+    );
 
     // A broken edit: the last good version stays playable, the error is shown.
-    std::fs::write(&file, original.replace("next: \"", "nxt: \"")).unwrap();
-    wait_for_reload(&mut app);
+    edit(&mut app, original.replace("next: \"", "nxt: \""));
     assert_eq!(title(&app).as_deref(), Some("La console (édition)"));
     let content = app.world().resource::<Content>().clone();
     assert!(content.errors() > 0);
@@ -319,16 +386,26 @@ fn hot_reload_takes_edits_and_keeps_the_last_good_version_of_a_broken_file() {
             .diagnostics()
             .any(|d| d.file.ends_with("ch1-concours.ron"))
     );
-    let notice = app
-        .world()
-        .resource::<agent_trace::game::reload::Reloaded>()
-        .0
-        .clone()
-        .unwrap();
-    assert!(
-        notice
-            .get(agent_trace::core::model::text::Lang::En)
-            .contains("kept in their last good version")
+    let notice = reloaded(&app).unwrap();
+    // The missions that cannot be checked without it (those calling back to it) are kept too:
+    // every mission still plays, and the notice counts what the checker refuses on disk now.
+    assert!(content.missions.iter().all(|m| m.level.is_some()));
+    let on_disk = agent_trace::core::check::check_campaign(
+        &agent_trace::core::check::Disk,
+        &levels.join("campaign.ron").to_string_lossy(),
+    );
+    let kept = on_disk
+        .levels
+        .iter()
+        .filter(|(_, l)| l.playable().is_none())
+        .count();
+    assert!(kept >= 1);
+    assert_eq!(
+        notice.get(agent_trace::core::model::text::Lang::En),
+        format!(
+            "Levels reloaded: {} error(s), {kept} mission(s) kept in their last good version.",
+            content.errors()
+        )
     );
     app.send(StartMission(0));
     assert_eq!(app.screen(), Screen::Mission);
@@ -430,26 +507,22 @@ fn a_whole_duel_with_the_keyboard_messages_records_both_teams() {
     assert_eq!(app.screen(), Screen::Duel);
     assert!(app.world().resource::<SetupError>().0.is_none());
     let cards = app.world().resource::<DuelGame>().duel.board().len();
-    assert_eq!(cards, 12);
+    // The board the core deals for that pool and class code, card for card.
+    let code = agent_trace::core::play::rng::ClassCode::parse("LYNX-42").unwrap();
+    let dealt =
+        agent_trace::core::play::duel::deal(&common::playable_levels(), Pool::Chapter(0), &code)
+            .unwrap();
+    assert_eq!(*app.world().resource::<DuelGame>().duel.board(), dealt);
+    assert_eq!(cards, dealt.len());
     // The careful team always takes the better choice, the other always shares everything.
     let careful = app.world().resource::<DuelGame>().duel.turn();
     for n in 0..cards {
-        let cell = {
-            let d = &app.world().resource::<DuelGame>().duel;
-            (0..d.board().len())
-                .find(|&c| d.cell(c) == Some(CellState::Hidden))
-                .unwrap()
-        };
+        let cell = first_hidden(&app.world().resource::<DuelGame>().duel).unwrap();
         app.send(DuelInput::Reveal(cell));
         let (action, turn) = {
             let d = &app.world().resource::<DuelGame>().duel;
             let run = d.open_run().expect("the card is open");
-            let action = if d.turn() == careful {
-                run.careful_action().unwrap()
-            } else {
-                run.careless_action().unwrap()
-            };
-            (action, d.turn())
+            (team_move(run, d.turn() == careful), d.turn())
         };
         app.send(DuelInput::Decide(action));
         let game = app.world().resource::<DuelGame>();
@@ -498,10 +571,16 @@ fn the_printable_sheet_of_a_finished_mission_is_saved_beside_the_progress() {
     let path = dir.join("fiche-concours.html");
     let html = std::fs::read_to_string(&path).expect("the sheet is written");
     let debrief = &app.world().resource::<LastDebrief>().debrief;
-    assert!(
-        html.contains(&format!("{}/100", debrief.score))
-            || html.contains(&debrief.score.to_string())
+    // The page is the core's sheet of this very debrief, in the pupil's language (French).
+    assert_eq!(
+        html,
+        agent_trace::core::pages::sheet::run_sheet(
+            debrief,
+            agent_trace::core::model::text::Lang::Fr
+        )
     );
+    let score = format!("Score : {}/100", debrief.score);
+    assert!(html.contains(&score), "{score}");
     assert!(html.contains(debrief.title.get(agent_trace::core::model::text::Lang::Fr)));
     assert!(!html.contains("<script"));
     let said = app.world().resource::<SheetSaved>().0.clone().unwrap();
@@ -713,16 +792,16 @@ fn a_save_that_is_a_fifo_is_set_aside_without_blocking_and_nothing_is_lost() {
 #[test]
 fn without_a_display_the_game_says_so_instead_of_a_backtrace() {
     let data = scratch("no-display");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_agent-trace"))
-        .args(["--lang", "en"])
-        .env("DISPLAY", ":999")
-        .env_remove("WAYLAND_DISPLAY")
-        .env("XDG_DATA_HOME", &data)
-        .output()
-        .unwrap();
+    let (code, _, stderr) = common::agent_trace_env(
+        &["--lang", "en"],
+        &[
+            ("DISPLAY", Some(":999".as_ref())),
+            ("WAYLAND_DISPLAY", None),
+            ("XDG_DATA_HOME", Some(data.as_os_str())),
+        ],
+    );
     let _ = std::fs::remove_dir_all(&data);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("could not open its window"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
 }
