@@ -244,6 +244,15 @@ const CASES: &[(&str, &str, usize, usize, Severity, &str, &str)] = &[
         "`Apli` neither speaks nor appears in this level",
     ),
     (
+        "undrawable-emoji.ron",
+        "W023",
+        6,
+        34,
+        Severity::Warning,
+        "le jeu ne sait pas dessiner « 🦄 » (U+1F984) : les élèves verraient un carré vide",
+        "the game cannot draw \"🦄\" (U+1F984): pupils would see an empty box",
+    ),
+    (
         "truncated.ron",
         "E010",
         12,
@@ -385,6 +394,10 @@ fn suggestions_name_the_likely_fix() {
         ("missing-field.ron", "ajoutez `next: …`"),
         ("unknown-portrait.ron", "vouliez-vous dire `appli-jeu` ?"),
         ("cast-name-unused.ron", "vouliez-vous dire `Appli` ?"),
+        (
+            "undrawable-emoji.ron",
+            "prenez un emoji de la liste de docs/levels.md",
+        ),
     ];
     for (file, help) in cases {
         let (diags, src) = diagnostics(file);

@@ -130,6 +130,10 @@ pub enum Problem {
         name: String,
         suggestion: Option<String>,
     },
+    /// A text holds a character none of the game's fonts has: pupils would see a box.
+    UndrawableCharacter {
+        ch: char,
+    },
     LaterLevel {
         id: String,
     },
@@ -410,6 +414,7 @@ impl Problem {
             | CallbackPunishesRight { .. }
             | CardWithoutSetup { .. }
             | CastNameUnused { .. }
+            | UndrawableCharacter { .. }
             | CarelessWins { .. }
             | LoopWithEffects { .. }
             | MeterOutOfRange { .. }
@@ -481,6 +486,7 @@ impl Problem {
             CallbackPunishesRight { .. } => "W019",
             CardWithoutSetup { .. } => "W020",
             CastNameUnused { .. } => "W022",
+            UndrawableCharacter { .. } => "W023",
             RefusalCannotFinish => "W021",
             NoLevelFiles => "E053",
         }
@@ -688,6 +694,18 @@ impl Problem {
                     format!("`{name}` ne parle ni n'apparaît dans ce niveau")
                 } else {
                     format!("`{name}` neither speaks nor appears in this level")
+                }
+            }
+            UndrawableCharacter { ch } => {
+                let code = *ch as u32;
+                if fr {
+                    format!(
+                        "le jeu ne sait pas dessiner « {ch} » (U+{code:04X}) : les élèves verraient un carré vide"
+                    )
+                } else {
+                    format!(
+                        "the game cannot draw \"{ch}\" (U+{code:04X}): pupils would see an empty box"
+                    )
                 }
             }
             LaterLevel { id } => {
@@ -1043,6 +1061,10 @@ impl Problem {
             | UnknownLevel { suggestion, .. }
             | CastNameUnused { suggestion, .. }
             | FlagNeverSet { suggestion, .. } => did_you_mean(lang, suggestion),
+            UndrawableCharacter { .. } => Some(lang.pick(
+                "dites-le en mots, ou prenez un emoji de la liste de docs/levels.md (§ 12, « Les emoji »)",
+                "say it in words, or pick an emoji from the list in docs/levels.en.md (§ 12, \"Emoji\")",
+            ).into()),
             UnknownPortrait { suggestion, .. } => did_you_mean(lang, suggestion).or_else(|| {
                 Some(lang.pick(
                     "la liste des portraits est dans docs/levels.md (« La distribution »)",

@@ -4,6 +4,7 @@
 pub mod checker;
 pub mod diagnostic;
 pub mod explore;
+pub mod glyphs;
 pub mod judgement;
 pub mod load;
 pub mod report;

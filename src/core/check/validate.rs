@@ -361,9 +361,17 @@ fn cast(level: &Level, r: &mut Report, suggest: &mut Suggest) {
     }
 }
 
-/// Texts: both languages, never blank.
+/// Texts: both languages, never blank, and nothing the game's fonts cannot draw.
 fn translations(level: &Level, r: &mut Report) {
     for (path, text) in texts(level) {
+        let languages = [&text.fr, &text.en];
+        if let Some(ch) = languages
+            .into_iter()
+            .flatten()
+            .find_map(|t| super::glyphs::first_undrawable(t))
+        {
+            r.push(&path, Problem::UndrawableCharacter { ch });
+        }
         let missing = text.missing();
         if missing.len() == 2 {
             r.push(&path, Problem::EmptyText);

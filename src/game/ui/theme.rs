@@ -61,33 +61,67 @@ const ATKINSON_LATIN: &[u8] =
 const ATKINSON_LATIN_EXT: &[u8] =
     include_bytes!("../../../assets/fonts/AtkinsonHyperlegible-Regular-latin-ext.ttf");
 const OPEN_DYSLEXIC: &[u8] = include_bytes!("../../../assets/fonts/OpenDyslexic-Regular.otf");
+/// egui's own fonts, cut down by `assets/fonts/subset.py` to the symbols and emoji the game's
+/// texts use (egui's whole set weighed 1.4 MB of the .wasm), in egui's fallback order, with
+/// egui's scale for its emoji fonts.
+const SYMBOLS: [(&str, &[u8], f32); 3] = [
+    (
+        "symbols-noto",
+        include_bytes!("../../../assets/fonts/symbols-notoemoji.ttf"),
+        0.81,
+    ),
+    (
+        "symbols-icons",
+        include_bytes!("../../../assets/fonts/symbols-emoji-icon-font.ttf"),
+        0.90,
+    ),
+    (
+        "symbols-hack",
+        include_bytes!("../../../assets/fonts/symbols-hack.ttf"),
+        1.0,
+    ),
+];
+/// Hack, cut down to Latin, arrows and box drawing: the checker's diagnostics line up.
+const MONO: &[u8] = include_bytes!("../../../assets/fonts/mono-hack.ttf");
 
-/// Atkinson Hyperlegible by default (or OpenDyslexic), egui's fonts behind for symbols and
-/// emoji. Bundled in the binary: nothing is fetched at run time, on the web either.
+/// Atkinson Hyperlegible by default (or OpenDyslexic), then the symbol fonts; Hack for the
+/// monospace diagnostics, with the same fallbacks. Bundled in the binary: nothing is fetched
+/// at run time, on the web either.
 pub fn fonts(dyslexia: bool) -> egui::FontDefinitions {
-    let mut defs = egui::FontDefinitions::default();
-    for (name, bytes) in [
-        ("atkinson", ATKINSON_LATIN),
-        ("atkinson-ext", ATKINSON_LATIN_EXT),
-        ("opendyslexic", OPEN_DYSLEXIC),
-    ] {
-        defs.font_data.insert(
-            name.to_owned(),
-            std::sync::Arc::new(egui::FontData::from_static(bytes)),
-        );
+    use egui::{FontData, FontFamily, FontTweak};
+    let mut defs = egui::FontDefinitions::empty();
+    let mut add = |name: &str, bytes: &'static [u8], scale: f32| {
+        let data = FontData::from_static(bytes).tweak(FontTweak {
+            scale,
+            ..Default::default()
+        });
+        defs.font_data
+            .insert(name.to_owned(), std::sync::Arc::new(data));
+    };
+    add("atkinson", ATKINSON_LATIN, 1.0);
+    add("atkinson-ext", ATKINSON_LATIN_EXT, 1.0);
+    add("opendyslexic", OPEN_DYSLEXIC, 1.0);
+    add("mono", MONO, 1.0);
+    for (name, bytes, scale) in SYMBOLS {
+        add(name, bytes, scale);
     }
-    let first: &[&str] = if dyslexia {
+    let text: &[&str] = if dyslexia {
         &["opendyslexic", "atkinson", "atkinson-ext"]
     } else {
         &["atkinson", "atkinson-ext"]
     };
-    let family = defs
-        .families
-        .entry(egui::FontFamily::Proportional)
-        .or_default();
-    for (i, name) in first.iter().enumerate() {
-        family.insert(i, (*name).to_owned());
-    }
+    let symbols = SYMBOLS.iter().map(|(name, _, _)| *name);
+    let proportional: Vec<String> = text
+        .iter()
+        .copied()
+        .chain(symbols)
+        .map(String::from)
+        .collect();
+    let monospace = std::iter::once("mono".to_owned())
+        .chain(proportional.iter().cloned())
+        .collect();
+    defs.families.insert(FontFamily::Proportional, proportional);
+    defs.families.insert(FontFamily::Monospace, monospace);
     defs
 }
 
@@ -194,26 +228,44 @@ pub fn ink(text: impl Into<String>, p: &Palette) -> egui::RichText {
 
 #[cfg(test)]
 mod tests {
+    use bevy_egui::egui;
     use skrifa::MetadataProvider;
+    use std::collections::BTreeSet;
 
-    /// A pupil must never see an empty box: every character of the shipped levels, the
-    /// glossary and the screens' own texts is in one of the fonts the game bundles.
-    #[test]
-    fn every_character_of_the_shipped_texts_can_be_drawn() {
+    /// Every character the fonts of one family can draw (egui falls back within a family).
+    fn drawable(family: egui::FontFamily) -> BTreeSet<u32> {
         let defs = super::fonts(false);
-        let faces: Vec<skrifa::FontRef> = defs
-            .font_data
-            .values()
-            .map(|d| skrifa::FontRef::from_index(&d.font, d.index).expect("a font"))
-            .collect();
-        let drawable = |c: char| faces.iter().any(|f| f.charmap().map(c).is_some());
-        let mut files: Vec<std::path::PathBuf> = Vec::new();
-        for dir in ["levels", "src/game/ui"] {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                files.push(entry.unwrap().path());
+        let mut all = BTreeSet::new();
+        for name in &defs.families[&family] {
+            let data = &defs.font_data[name];
+            let face = skrifa::FontRef::from_index(&data.font, data.index).expect("a font");
+            all.extend(face.charmap().mappings().map(|(c, _)| c));
+        }
+        all
+    }
+
+    fn files_under(dir: &str, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files_under(path.to_str().unwrap(), out);
+            } else {
+                out.push(path);
             }
         }
-        let mut missing = std::collections::BTreeSet::new();
+    }
+
+    /// A pupil must never see an empty box: every character of the shipped levels, the
+    /// template and the game's own texts (all of src/ but the terminal's CLI) is in a font of
+    /// the proportional family, the one the screens draw with.
+    #[test]
+    fn every_character_of_the_shipped_texts_can_be_drawn() {
+        let drawable = drawable(egui::FontFamily::Proportional);
+        let mut files = vec![std::path::PathBuf::from("docs/template.ron")];
+        files_under("levels", &mut files);
+        files_under("src", &mut files);
+        files.retain(|f| !f.starts_with("src/cli"));
+        let mut missing = BTreeSet::new();
         for file in &files {
             let text = std::fs::read_to_string(file).unwrap();
             for c in text.chars() {
@@ -221,15 +273,49 @@ mod tests {
                 if c.is_control() || c.is_whitespace() || matches!(c, '\u{fe0f}' | '\u{200d}') {
                     continue;
                 }
-                if !drawable(c) {
+                if !drawable.contains(&(c as u32)) {
                     missing.insert(format!("{c} U+{:04X} in {}", c as u32, file.display()));
                 }
             }
         }
         assert!(
             missing.is_empty(),
-            "characters no bundled font can draw: {missing:#?}"
+            "characters no bundled font can draw (add them with assets/fonts/subset.py): \
+             {missing:#?}"
         );
-        assert!(files.len() > 20, "the texts were found");
+        assert!(files.len() > 40, "the texts were found");
+    }
+
+    /// The checker's list of drawable characters (which warns a teacher about a character
+    /// pupils would see as a box) is exactly what the fonts draw.
+    #[test]
+    fn the_checkers_list_of_drawable_characters_is_the_fonts() {
+        let fonts = drawable(egui::FontFamily::Proportional);
+        let listed: BTreeSet<u32> = (0..=0x10FFFF)
+            .filter(|&c| char::from_u32(c).is_some_and(crate::core::check::glyphs::drawable))
+            .collect();
+        let only_fonts: Vec<String> = fonts
+            .difference(&listed)
+            .map(|c| format!("U+{c:04X}"))
+            .collect();
+        let only_list: Vec<String> = listed
+            .difference(&fonts)
+            .map(|c| format!("U+{c:04X}"))
+            .collect();
+        assert!(
+            only_fonts.is_empty() && only_list.is_empty(),
+            "assets/fonts/drawable.txt is stale (run assets/fonts/subset.py): \
+             in the fonts only {only_fonts:?}, in the list only {only_list:?}"
+        );
+        assert!(fonts.len() > 300, "{} characters", fonts.len());
+    }
+
+    /// Monospace (the diagnostics) falls back to the same fonts: it draws at least as much.
+    #[test]
+    fn monospace_draws_everything_proportional_does() {
+        let mono = drawable(egui::FontFamily::Monospace);
+        let proportional = drawable(egui::FontFamily::Proportional);
+        assert!(proportional.is_subset(&mono));
+        assert!(mono.contains(&('│' as u32)) && mono.contains(&('^' as u32)));
     }
 }
