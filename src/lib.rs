@@ -4,10 +4,6 @@
 //! * [`cli`]: `agent-trace check`, `bench`… — a thin layer over the core.
 //! * `game` (feature `game`, on by default): the Bevy + egui game.
 
-// Reading and parsing errors carry a whole located `Problem`; they happen once per bad
-// file, never in a hot loop, so their size does not matter and boxing would only add noise.
-#![allow(clippy::result_large_err)]
-
 pub mod cli;
 pub mod core;
 #[cfg(feature = "game")]

@@ -1,18 +1,20 @@
 //! Assembles the program: parses the command line, then runs a subcommand or the game.
 
+#[cfg(not(target_arch = "wasm32"))]
 use agent_trace::cli::{self, Cli};
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
 
+/// In a browser: no command line, no commands; the options come from the page's address.
+#[cfg(target_arch = "wasm32")]
 fn main() {
-    #[cfg(not(target_arch = "wasm32"))]
+    let (launch, lang) = agent_trace::game::web::launch_from_url();
+    agent_trace::game::run(launch, None, lang);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
     let args = Cli::parse();
-    // In a browser the options come from the page's address: `?lang=en&seed=LYNX-42`; a bad
-    // one is reported in the console and the defaults are used.
-    #[cfg(target_arch = "wasm32")]
-    let args = Cli::try_parse_from(agent_trace::game::web::url_args()).unwrap_or_else(|e| {
-        agent_trace::game::web::console_warn(&e.to_string());
-        Cli::parse_from(["agent-trace"])
-    });
     match args.command {
         Some(command) => std::process::exit(cli::run(
             &command,
@@ -23,12 +25,12 @@ fn main() {
     }
 }
 
-#[cfg(feature = "game")]
+#[cfg(all(feature = "game", not(target_arch = "wasm32")))]
 fn play(args: Cli) {
     agent_trace::game::run(args.launch, args.levels, args.lang);
 }
 
-#[cfg(not(feature = "game"))]
+#[cfg(all(not(feature = "game"), not(target_arch = "wasm32")))]
 fn play(_: Cli) {
     eprintln!(
         "This build has no game (built with --no-default-features). Try `agent-trace check levels/`."

@@ -177,6 +177,13 @@ try {
   await drop("valide.ron", readFileSync(path.join(root, "tests/fixtures/valid-minimal.ron"), "utf8"));
   if (!(await until((s) => s.screen === "Mission", 10000))) fail("a dropped valid level was not opened");
   else ok("dropped valid level: playing it");
+
+  // The page's address opens a mission at a scene (the teacher's preview link).
+  await page.goto(`${origin}/index.html?lang=en&level=lampe&scene=marche-annonce`);
+  const preview = await until((s) => s.screen === "Mission" && s.loading === "", 60000);
+  if (!preview || preview.sceneId !== "marche-annonce") {
+    fail(`?level=lampe&scene=marche-annonce opened ${JSON.stringify(preview)}`);
+  } else ok("?lang=en&level=lampe&scene=marche-annonce opens that scene");
 } catch (e) {
   fail(e.message);
   await page.screenshot({ path: path.join(out, "web-failure.png") }).catch(() => {});

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Options;
+use tracing::{info, warn};
 
 /// One mission slot of the map.
 #[derive(Clone, Debug)]
@@ -190,12 +191,16 @@ pub fn load(dir: &Path) -> Content {
 
 /// A campaign read through `files` (the disk, or text fetched by the web build).
 pub fn from_campaign(files: &impl Files, manifest: &str, dir: &Path) -> Content {
+    from_checked(check::check_campaign(files, manifest), dir)
+}
+
+/// The content of a campaign already checked (the web checks as it fetches).
+pub fn from_checked(c: check::CampaignCheck, dir: &Path) -> Content {
     let mut content = Content {
         dir: dir.to_path_buf(),
         ..Content::default()
     };
     {
-        let c = check::check_campaign(files, manifest);
         content.files = c.files().into_iter().map(PathBuf::from).collect();
         content.glossary = c.glossary().cloned().unwrap_or_default();
         let diagnostics = &mut content.diagnostics;

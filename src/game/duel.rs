@@ -14,6 +14,7 @@ use crate::core::model::level::Level;
 use crate::core::play::Action;
 use crate::core::play::duel::{self, Duel, Pool, Teams};
 use crate::core::play::rng::ClassCode;
+use tracing::{info, warn};
 
 /// The duel being played.
 #[derive(Resource, Debug)]

@@ -17,6 +17,7 @@ use super::redraw::KeepAwake;
 use super::screens::{Go, Screen};
 use crate::core::play::Run;
 use crate::core::play::rng::ClassCode;
+use tracing::{error, info, warn};
 
 /// The game's own command-line options (the command line flattens them into its own).
 #[derive(Resource, clap::Args, Clone, Debug, Default)]
@@ -114,8 +115,15 @@ struct Script<'w, 's> {
 }
 
 impl Script<'_, '_> {
-    /// Logs the error, asks to exit with an error code, and ends the script.
+    /// Logs the error, asks to exit with an error code, and ends the script. In a browser a
+    /// bad address (`?level=…`) must not stop the game: it is said in the console, and the
+    /// title stays.
     fn fail(&mut self, message: &str) -> Phase {
+        if cfg!(target_arch = "wasm32") {
+            warn!("{message}");
+            self.awake.scripted = false;
+            return Phase::Done;
+        }
         error!("{message}");
         self.exit.write(AppExit::error());
         Phase::Done
@@ -140,6 +148,12 @@ fn drive(launch: Option<Res<Launch>>, mut phase: Local<Phase>, script: Option<Sc
 
 /// The class code, then a duel, a mission or a screen.
 fn start(launch: &Launch, s: &mut Script) -> Phase {
+    // In a browser the campaign is still being fetched: wait for it (awake only when there
+    // is a mission or a screen to open: frames cost the software renderer's time).
+    if s.content.loading {
+        s.awake.scripted = launch.level.is_some() || launch.screen.is_some();
+        return Phase::Start;
+    }
     // Screenshots need frames without input: stay awake until done.
     s.awake.scripted = launch.screenshot.is_some();
     if let Some(code) = &launch.seed {

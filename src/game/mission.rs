@@ -15,6 +15,7 @@ use super::Options;
 use super::content::Content;
 use super::progress::{Best, Progress};
 use super::screens::{Go, Screen};
+use tracing::{error, warn};
 
 /// Start the mission at this index of `Content::missions`.
 #[derive(Message, Clone, Copy, Debug)]
@@ -264,7 +265,6 @@ fn rewind(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn act(
     mut commands: Commands,
     mut acts: MessageReader<Act>,

@@ -60,33 +60,34 @@ pub fn run(launch: launch::Launch, levels: Option<PathBuf>, lang: Option<Lang>) 
     };
     let options = Options { levels, store };
     let mut app = App::new();
-    app.add_plugins(
-        DefaultPlugins
-            .set(WindowPlugin {
-                primary_window: Some(Window {
-                    title: "Agent Trace".into(),
-                    resolution: launch.size.unwrap_or((1280, 720)).into(),
-                    // The web page's canvas, filling the page.
-                    canvas: cfg!(target_arch = "wasm32").then(|| "#agent-trace".into()),
-                    fit_canvas_to_parent: true,
-                    ..default()
-                }),
-                ..default()
-            })
-            .set(bevy::log::LogPlugin {
-                filter: "warn,agent_trace=info".into(),
-                ..default()
-            }),
-    )
-    // Redraw only on input (and while an animation asks for it): a classroom laptop must idle.
-    .insert_resource(WinitSettings::desktop_app())
-    .insert_resource(options)
-    .insert_resource(started)
-    .insert_resource(progress::Overrides {
-        lang,
-        text: launch.text_size,
-    })
-    .insert_resource(launch);
+    let plugins = DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "Agent Trace".into(),
+            resolution: launch.size.unwrap_or((1280, 720)).into(),
+            // The web page's canvas, filling the page.
+            canvas: cfg!(target_arch = "wasm32").then(|| "#agent-trace".into()),
+            fit_canvas_to_parent: true,
+            ..default()
+        }),
+        ..default()
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let plugins = plugins.set(bevy::log::LogPlugin {
+        filter: "warn,agent_trace=info".into(),
+        ..default()
+    });
+    #[cfg(target_arch = "wasm32")]
+    web::log_to_console();
+    app.add_plugins(plugins)
+        // Redraw only on input (and while an animation asks for it): a classroom laptop must idle.
+        .insert_resource(WinitSettings::desktop_app())
+        .insert_resource(options)
+        .insert_resource(started)
+        .insert_resource(progress::Overrides {
+            lang,
+            text: launch.text_size,
+        })
+        .insert_resource(launch);
     logic_plugins(&mut app);
     app.add_plugins((ui::plugin, redraw::plugin, launch::plugin));
     #[cfg(not(target_arch = "wasm32"))]

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::Options;
 use super::storage::Store;
+use tracing::{info, warn};
 
 /// Save format version; a newer one is set aside, not misread.
 pub const SAVE_VERSION: u32 = 1;

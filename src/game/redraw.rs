@@ -16,6 +16,7 @@ use crate::game::screens::Screen;
 use bevy::prelude::*;
 use bevy::window::{RequestRedraw, WindowEvent};
 use bevy_egui::{EguiInput, EguiPostUpdateSet, EguiPreUpdateSet, egui};
+use tracing::info;
 
 /// Frames egui may redraw after the last input.
 pub const SETTLE_FRAMES: u32 = 4;

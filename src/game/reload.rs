@@ -16,6 +16,7 @@ use super::launch::Preview;
 use super::mission::Active;
 use crate::core::model::text::Text;
 use crate::core::play::Run;
+use tracing::info;
 
 const EVERY: Duration = Duration::from_millis(500);
 

@@ -15,6 +15,7 @@ use super::progress::{
     PlayedHere, Progress, RESULTS_FILE, SAVE_FILE, SavesOff, merge, parse_save_file, save_file_text,
 };
 use super::storage::Store;
+use tracing::warn;
 
 /// Records a finished mission's or duel's anonymous result (appended to `results.csv`).
 #[derive(Message, Clone, Debug)]

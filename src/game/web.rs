@@ -9,11 +9,12 @@
 use super::content::{Content, OpenLevel};
 use super::mission::Active;
 use super::screens::Screen;
-use crate::core::check::Memory;
+use crate::core::check::{CampaignCheck, Memory};
 use bevy::prelude::*;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use std::cell::RefCell;
 use std::path::Path;
+use tracing::{info, warn};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -24,7 +25,7 @@ const KEY_PREFIX: &str = "agent-trace/";
 
 thread_local! {
     /// wasm is single-threaded: callbacks and systems share these through the one thread.
-    static FETCHED: RefCell<Option<Memory>> = const { RefCell::new(None) };
+    static FETCHED: RefCell<Option<CampaignCheck>> = const { RefCell::new(None) };
     static OPENED: RefCell<Vec<(String, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
     static PROXY: RefCell<Option<bevy::winit::EventLoopProxy<WinitUserEvent>>> =
         const { RefCell::new(None) };
@@ -60,6 +61,48 @@ fn keep_proxy(proxy: Option<Res<EventLoopProxyWrapper>>) {
     }
 }
 
+/// The browser's console as the game's log, and panics said there too. (Bevy's log plugin is
+/// left out of the .wasm for its size; tracing's `log` feature routes every event here.)
+pub fn log_to_console() {
+    static CONSOLE: Console = Console;
+    if log::set_logger(&CONSOLE).is_ok() {
+        log::set_max_level(log::LevelFilter::Info);
+    }
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from(info.to_string()));
+    }));
+}
+
+/// Warnings and errors from everyone, and the game's own news ("12 missions fetched").
+struct Console;
+
+impl log::Log for Console {
+    fn enabled(&self, metadata: &log::Metadata) -> bool {
+        metadata.level() <= log::Level::Warn
+            || (metadata.level() <= log::Level::Info
+                && metadata.target().starts_with("agent_trace"))
+    }
+
+    fn log(&self, record: &log::Record) {
+        if !self.enabled(record.metadata()) {
+            return;
+        }
+        let line = JsValue::from(format!(
+            "{} {}: {}",
+            record.level(),
+            record.target(),
+            record.args()
+        ));
+        match record.level() {
+            log::Level::Error => web_sys::console::error_1(&line),
+            log::Level::Warn => web_sys::console::warn_1(&line),
+            _ => web_sys::console::log_1(&line),
+        }
+    }
+
+    fn flush(&self) {}
+}
+
 fn js_error(e: JsValue) -> String {
     e.as_string()
         .or_else(|| {
@@ -69,45 +112,54 @@ fn js_error(e: JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// The bytes at `url` (same origin), or why not.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(js_error)?
-        .dyn_into()
-        .map_err(js_error)?;
-    if !response.ok() {
-        return Err(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?)
-        .await
-        .map_err(js_error)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+// Every file of a round in one promise: awaited once, not once per file (each await waits
+// for the browser's next task, after a frame the software renderer may take long to draw).
+#[wasm_bindgen(inline_js = r#"
+export function fetch_all(urls) {
+  return Promise.all(urls.map((url) => fetch(url).then(
+    (r) => r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : `HTTP ${r.status} ${r.statusText}`,
+    (e) => String(e))));
+}
+"#)]
+extern "C" {
+    fn fetch_all(urls: Vec<String>) -> js_sys::Promise;
+}
+
+/// The bytes at each of `urls` (same origin, fetched in parallel), or why not.
+async fn fetch_bytes(urls: &[String]) -> Vec<Result<Vec<u8>, String>> {
+    let all = match JsFuture::from(fetch_all(urls.to_vec())).await {
+        Ok(all) => js_sys::Array::from(&all),
+        Err(e) => return urls.iter().map(|_| Err(js_error(e.clone()))).collect(),
+    };
+    all.iter()
+        .map(|got| match got.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => Err(got.as_string().unwrap_or_else(|| "no answer".into())),
+        })
+        .collect()
 }
 
 /// Fetches the manifest, then what checking it asks for (glossary, levels), until nothing is
-/// missing. The checker decides which files exist: the web needs no folder listing.
+/// missing. The checker decides which files exist: the web needs no folder listing. The check
+/// that finds nothing missing is the campaign's own: it is kept, not run again.
 fn start_fetch() {
     wasm_bindgen_futures::spawn_local(async {
         let mut files = Memory::default();
-        // A campaign needs two rounds (the manifest, then its glossary and levels); the bound
-        // only guards against surprises.
-        for _ in 0..4 {
-            let wanted = files.missing_for_campaign(MANIFEST);
-            if wanted.is_empty() {
-                break;
+        let mut rounds = 0;
+        let checked = loop {
+            let (checked, wanted) = files.check_campaign_noting_missing(MANIFEST);
+            // A campaign needs two rounds (the manifest, then its glossary and levels); the
+            // bound only guards against surprises.
+            if wanted.is_empty() || rounds == 4 {
+                break checked;
             }
-            for url in wanted {
-                let got = fetch_bytes(&url).await;
-                files.insert(&url, got);
+            rounds += 1;
+            // Every file of a round at once (the page has preloaded them).
+            for (url, got) in wanted.iter().zip(fetch_bytes(&wanted).await) {
+                files.insert(url, got);
             }
-        }
-        FETCHED.with(|f| *f.borrow_mut() = Some(files));
+        };
+        FETCHED.with(|f| *f.borrow_mut() = Some(checked));
         wake();
     });
 }
@@ -116,10 +168,10 @@ fn receive_campaign(mut content: ResMut<Content>) {
     if !content.loading {
         return;
     }
-    let Some(files) = FETCHED.with(|f| f.borrow_mut().take()) else {
+    let Some(checked) = FETCHED.with(|f| f.borrow_mut().take()) else {
         return;
     };
-    *content = super::content::from_campaign(&files, MANIFEST, Path::new("levels"));
+    *content = super::content::from_checked(checked, Path::new("levels"));
     info!(
         "{} missions fetched, {} error(s)",
         content.missions.len(),
@@ -357,21 +409,43 @@ fn show_page_state(
     }
 }
 
-/// The command line a page address stands for (`?lang=en&seed=LYNX-42&level=concours` →
-/// `agent-trace --lang=en --seed=LYNX-42 --level=concours`).
-pub fn url_args() -> Vec<String> {
+/// What the page's address asks for: `?lang=en&seed=LYNX-42&level=concours&scene=debut`. Read
+/// here rather than by the command line's parser, which stays out of the .wasm with the
+/// commands (check, report…) that make no sense in a browser. A bad value is said in the
+/// console and left out.
+pub fn launch_from_url() -> (
+    super::launch::Launch,
+    Option<crate::core::model::text::Lang>,
+) {
+    use crate::core::model::text::Lang;
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let mut args = vec!["agent-trace".to_string()];
-    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
-        for key in ["lang", "seed", "level", "scene"] {
-            if let Some(value) = params.get(key) {
-                args.push(format!("--{key}={value}"));
-            }
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let get = |key: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(key))
+            .filter(|v| !v.is_empty())
+    };
+    let lang = get("lang").and_then(|v| {
+        let lang = Lang::parse(&v);
+        if lang.is_none() {
+            console_warn(&format!("lang=`{v}`: use fr or en"));
         }
+        lang
+    });
+    let mut launch = super::launch::Launch {
+        level: get("level"),
+        scene: get("scene"),
+        seed: get("seed"),
+        ..Default::default()
+    };
+    if launch.scene.is_some() && launch.level.is_none() {
+        console_warn("scene=… needs level=… (the mission it is in): left out");
+        launch.scene = None;
     }
-    args
+    (launch, lang)
 }
 
 /// A warning in the browser's console.

@@ -45,9 +45,15 @@ impl Memory {
     /// (empty once everything is there). The web build fetches these and asks again: the
     /// manifest first, then its glossary and levels.
     pub fn missing_for_campaign(&self, manifest: &str) -> Vec<String> {
+        self.check_campaign_noting_missing(manifest).1
+    }
+
+    /// The campaign checked with the files held, and the paths it asked for that are not
+    /// held (in order): when none is missing, the check is the final one.
+    pub fn check_campaign_noting_missing(&self, manifest: &str) -> (CampaignCheck, Vec<String>) {
         self.take_missing();
-        let _ = check_campaign(self, manifest);
-        self.take_missing()
+        let check = check_campaign(self, manifest);
+        (check, self.take_missing())
     }
 
     /// Paths read but not held, in order; clears the list.

@@ -124,7 +124,6 @@ fn reward(ui: &mut egui::Ui, d: &Debrief, lang: Lang, p: &Palette, t: f32) -> (b
 }
 
 // A Bevy system: each parameter is a resource the view reads or a message it sends.
-#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     last: Option<Res<LastDebrief>>,

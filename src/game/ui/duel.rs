@@ -224,7 +224,6 @@ fn topics(content: &Content) -> Vec<Topic> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn board_view(
     mut contexts: EguiContexts,
     progress: Res<Progress>,

@@ -149,7 +149,6 @@ fn data_cards(
 }
 
 // A Bevy system: each parameter is a resource the view reads.
-#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     active: Option<Res<Active>>,

@@ -61,7 +61,6 @@ const SKIN: [Color32; 4] = [
     rgb(120, 80, 56),
 ];
 
-#[allow(clippy::too_many_arguments)]
 const fn face(
     bg: Color32,
     skin: usize,

@@ -89,7 +89,6 @@ fn enter_focuses(ctx: &egui::Context, first: Option<&egui::Response>) {
 /// Draws the current scene of `run` and returns the action the player took this frame. Every
 /// widget's id is keyed on the level, the scene and the decisions taken, so a new scene never
 /// inherits the focus of the last one.
-#[allow(clippy::too_many_arguments)]
 pub fn scene_body(
     ui: &mut egui::Ui,
     ctx: &egui::Context,
@@ -364,7 +363,6 @@ fn big_toggle(
 }
 
 /// The sign-up form of a made-up app (`is_form`) or the phone's permission dialog.
-#[allow(clippy::too_many_arguments)]
 fn form(
     ui: &mut egui::Ui,
     ctx: &egui::Context,

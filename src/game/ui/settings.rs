@@ -17,7 +17,6 @@ pub struct Draft {
 }
 
 // A Bevy system: each parameter is a resource the view reads or a message it sends.
-#[allow(clippy::too_many_arguments)]
 pub fn view(
     mut contexts: EguiContexts,
     progress: Res<Progress>,
