@@ -22,12 +22,15 @@ fn ranges() -> &'static [(u32, u32)] {
     })
 }
 
-/// Whether the game can draw `c` (whitespace and the characters that only shape an emoji,
-/// the variation selector and the zero-width joiner, need no glyph).
+/// Whether the game can draw `c`: whitespace and the characters that only shape an emoji
+/// (the variation selector, the zero-width joiner) need no glyph, any other must be in the
+/// fonts.
 pub fn drawable(c: char) -> bool {
-    if c.is_whitespace() || c.is_control() || matches!(c, '\u{fe0f}' | '\u{200d}') {
-        return true;
-    }
+    c.is_whitespace() || c.is_control() || matches!(c, '\u{fe0f}' | '\u{200d}') || in_fonts(c)
+}
+
+/// Whether one of the game's fonts has a glyph for `c` (the list as written).
+pub fn in_fonts(c: char) -> bool {
     let c = c as u32;
     let ranges = ranges();
     let i = ranges.partition_point(|&(_, end)| end < c);

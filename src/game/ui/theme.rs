@@ -292,7 +292,7 @@ mod tests {
     fn the_checkers_list_of_drawable_characters_is_the_fonts() {
         let fonts = drawable(egui::FontFamily::Proportional);
         let listed: BTreeSet<u32> = (0..=0x10FFFF)
-            .filter(|&c| char::from_u32(c).is_some_and(crate::core::check::glyphs::drawable))
+            .filter(|&c| char::from_u32(c).is_some_and(crate::core::check::glyphs::in_fonts))
             .collect();
         let only_fonts: Vec<String> = fonts
             .difference(&listed)
