@@ -22,10 +22,57 @@ const CASES: &[(&str, &str, usize, usize, Severity, &str, &str)] = &[
         "missing-comma.ron",
         "E010",
         6,
-        65,
+        64,
         Severity::Error,
-        "une virgule `,` est attendue",
-        "a comma `,` is expected",
+        "il manque une virgule `,` à la fin de cet élément",
+        "a comma `,` is missing at the end of this item",
+    ),
+    // RON notices it on the next line; the comma goes at the end of this one.
+    (
+        "missing-comma-end-of-line.ron",
+        "E010",
+        6,
+        80,
+        Severity::Error,
+        "il manque une virgule `,` à la fin de cet élément",
+        "a comma `,` is missing at the end of this item",
+    ),
+    (
+        "typographic-quotes.ron",
+        "E010",
+        6,
+        39,
+        Severity::Error,
+        "`«` n'ouvre ni ne ferme un texte : un texte s'écrit entre guillemets droits \"…\"",
+        "`«` neither opens nor closes a text: texts are written between straight quotes \"…\"",
+    ),
+    // W013 points at the scene that costs the most and adds up the path.
+    (
+        "meter-out-of-range.ron",
+        "W013",
+        22,
+        17,
+        Severity::Warning,
+        "la jauge vie privée peut descendre à -8 (elle va de 0 à 100) : 100 − 52 (`inscription`, tout coché) − 56 (`profil` : « Ma photo, mon collège et mes horaires ») = -8",
+        "the privacy meter can fall to -8 (it goes from 0 to 100): 100 − 52 (`inscription`, everything ticked) − 56 (`profil`: \"My photo, school and timetable\") = -8",
+    ),
+    (
+        "permissions-retry.ron",
+        "W013",
+        8,
+        17,
+        Severity::Warning,
+        "la jauge vie privée n'a pas de limite : la boucle qui passe par `autorisations` la fait baisser à chaque tour",
+        "the privacy meter has no limit: the loop through `autorisations` lowers it each time round",
+    ),
+    (
+        "permissions-retry.ron",
+        "W012",
+        8,
+        17,
+        Severity::Warning,
+        "la boucle qui passe par `autorisations` change les jauges à chaque tour",
+        "the loop through `autorisations` changes the meters on every round",
     ),
     (
         "unknown-field.ron",
@@ -307,9 +354,9 @@ fn every_fixture_reports_its_message_at_its_position() {
     }
 }
 
-/// The judgement rules' help lines fit the case they are about.
+/// The help lines fit the case they are about.
 #[test]
-fn judgement_rules_say_how_to_fix_them() {
+fn help_lines_say_how_to_fix_each_case() {
     let cases = [
         ("nothing-wins.ron", "W010", "`needed: true`"),
         ("refusal-dead-end.ron", "W021", "`incomplete`"),
@@ -324,6 +371,33 @@ fn judgement_rules_say_how_to_fix_them() {
             "`share: [Address], to: \"ta mère\"`",
         ),
         ("card-without-setup.ron", "W020", "ajoutez `context: (fr:"),
+        // A scam mission's fake form has no needed field: the help says what to do then.
+        (
+            "scam-nothing-wins.ron",
+            "W010",
+            "aucun champ n'est `needed` ici (une arnaque, un faux formulaire ?)",
+        ),
+        (
+            "meter-out-of-range.ron",
+            "W013",
+            "doit coûter 100 points au plus : partagez moins à `profil`",
+        ),
+        (
+            "permissions-retry.ron",
+            "W012",
+            "sur l'écran `Permissions` `autorisations`, ce qui est coché part même s'il manque une autorisation `needed`",
+        ),
+        (
+            "permissions-retry.ron",
+            "W013",
+            "mettez-les dans une scène avant ou après la boucle",
+        ),
+        ("missing-comma-end-of-line.ron", "E010", "ajoutez `,` ici"),
+        (
+            "typographic-quotes.ron",
+            "E010",
+            "à l'intérieur, « » et “ ” sont permis",
+        ),
     ];
     for (file, code, help) in cases {
         let (diags, src) = diagnostics(file);

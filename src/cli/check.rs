@@ -37,6 +37,21 @@ impl<W: Write> Printer<'_, W> {
         self.outcome.warnings += diags.iter().filter(|d| !d.is_error()).count();
     }
 
+    /// A folder without campaign.ron still plays: say how, and what it cannot do.
+    fn no_campaign(&mut self, dir: &Path, levels: usize) {
+        let dir = display(dir);
+        let _ = match self.lang {
+            Lang::Fr => writeln!(
+                self.out,
+                "note : pas de campaign.ron dans `{dir}` : le jeu y jouera les {levels} fichier(s) de niveau dans l'ordre de leur nom, en un seul chapitre. Le jeu web a besoin d'un campaign.ron (voir docs/levels.md, « Votre dossier »).\n"
+            ),
+            Lang::En => writeln!(
+                self.out,
+                "note: no campaign.ron in `{dir}`: the game will play its {levels} level file(s) in file-name order, as one chapter. The web game needs a campaign.ron (see docs/levels.en.md, \"Your folder\").\n"
+            ),
+        };
+    }
+
     fn level(&mut self, l: &LevelCheck) {
         let c = &l.checked;
         // A diagnostic may belong to another file (a missing level is reported in the manifest).
@@ -148,16 +163,13 @@ fn check_path<W: Write>(path: &Path, p: &mut Printer<W>) {
     }
 }
 
-/// The glossary next to a loose level file (or in `levels/`), if there is one that parses.
+/// The folder's own glossary next to a loose level file, if there is one that parses (the
+/// bundled glossary is always there as well).
 fn sibling_glossary(path: &Path) -> Option<Glossary> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    [
-        dir.join("glossary.ron"),
-        PathBuf::from("levels/glossary.ron"),
-    ]
-    .into_iter()
-    .find(|g| g.is_file())
-    .and_then(|g| check::check_glossary(&Disk, &display(&g)).value)
+    let g = path.parent().unwrap_or(Path::new(".")).join("glossary.ron");
+    g.is_file()
+        .then(|| check::check_glossary(&Disk, &display(&g)).value)
+        .flatten()
 }
 
 fn check_campaign<W: Write>(manifest: &str, p: &mut Printer<W>, others: &[String]) {
@@ -206,6 +218,9 @@ fn normalize(path: &str) -> String {
         .unwrap_or_else(|_| path.trim_start_matches("./").to_string())
 }
 
+/// A folder is checked the way the game opens it with `--levels`: its campaign.ron, or
+/// else every level file directly in it, in file-name order. Each sub-folder is checked
+/// the same way, as a folder of its own.
 fn check_folder<W: Write>(dir: &Path, p: &mut Printer<W>) {
     let mut files = Vec::new();
     collect_ron_files(dir, 0, &mut files);
@@ -217,6 +232,24 @@ fn check_folder<W: Write>(dir: &Path, p: &mut Printer<W>) {
         );
         return;
     }
+    let (here, below): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|f| f.parent() == Some(dir));
+    if !here.is_empty() {
+        check_folder_files(dir, &here, p);
+    }
+    let mut subfolders: Vec<PathBuf> = below
+        .iter()
+        .filter_map(|f| f.strip_prefix(dir).ok()?.components().next())
+        .map(|c| dir.join(c))
+        .collect();
+    subfolders.dedup();
+    for sub in subfolders {
+        check_folder(&sub, p);
+    }
+}
+
+/// The level files directly in `dir`: through its campaign.ron when there is one.
+fn check_folder_files<W: Write>(dir: &Path, files: &[PathBuf], p: &mut Printer<W>) {
     let manifest = dir.join("campaign.ron");
     if manifest.is_file() {
         let others: Vec<String> = files
@@ -235,7 +268,9 @@ fn check_folder<W: Write>(dir: &Path, p: &mut Printer<W>) {
         p.diagnostics(&g.diagnostics, g.source.as_deref());
     }
     let g = glossary.as_ref().and_then(|g| g.value.as_ref());
-    for f in files.iter().filter(|f| **f != glossary_path) {
+    let levels: Vec<&PathBuf> = files.iter().filter(|f| **f != glossary_path).collect();
+    p.no_campaign(dir, levels.len());
+    for f in levels {
         let l = check::check_level(&Disk, &display(f), g);
         p.level(&l);
     }

@@ -47,7 +47,6 @@ fn find(
         let glossary = [dir.join("glossary.ron")]
             .into_iter()
             .chain(levels.map(|l| l.join("glossary.ron")))
-            .chain([PathBuf::from("levels/glossary.ron")])
             .find(|g| g.is_file())
             .and_then(|g| check::check_glossary(&Disk, &display(&g)).value);
         let l = check::check_level(&Disk, &file, glossary.as_ref());

@@ -124,10 +124,46 @@ impl Script<'_, '_> {
             self.awake.scripted = false;
             return Phase::Done;
         }
+        // Said plainly on stderr as well: a teacher reads it in the terminal, not in a log.
         error!("{message}");
+        eprintln!("{message}");
         self.exit.write(AppExit::error());
         Phase::Done
     }
+}
+
+/// `--scene` names no scene of the mission: say so in both languages (the game's language
+/// is not known yet), with the closest id and the list to pick from.
+fn unknown_scene_message(level: &crate::core::model::level::Level, wrong: &str) -> String {
+    let ids: Vec<&str> = level.scenes.iter().map(|s| s.id()).collect();
+    let hint = crate::core::check::closest_level(wrong, ids.iter().copied());
+    unknown_message("--scene", "scene", wrong, hint, &ids)
+}
+
+fn unknown_message(
+    option: &str,
+    what: &str,
+    wrong: &str,
+    hint: Option<String>,
+    ids: &[&str],
+) -> String {
+    let (fr_what, en_what) = match what {
+        "scene" => ("la scène", "scene"),
+        _ => ("la mission jouable", "playable mission"),
+    };
+    let fr_hint = hint
+        .as_ref()
+        .map(|h| format!(" Vouliez-vous dire `{h}` ?"))
+        .unwrap_or_default();
+    let en_hint = hint
+        .as_ref()
+        .map(|h| format!(" Did you mean `{h}`?"))
+        .unwrap_or_default();
+    let list = ids.join(", ");
+    format!(
+        "{option} : {fr_what} `{wrong}` n'existe pas.{fr_hint} Possibles : {list}\n\
+         {option}: no {en_what} `{wrong}`.{en_hint} Possible: {list}"
+    )
 }
 
 /// One step of the scripted start per frame, until the screen is shown (and captured).
@@ -194,10 +230,9 @@ fn start(launch: &Launch, s: &mut Script) -> Phase {
                     .iter()
                     .filter_map(|m| m.level.as_ref())
                     .map(|l| l.id.as_str());
-                let hint = crate::core::check::closest_level(id, ids)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                return s.fail(&format!("--level: no playable mission `{id}`{hint}"));
+                let ids: Vec<&str> = ids.collect();
+                let hint = crate::core::check::closest_level(id, ids.iter().copied());
+                return s.fail(&unknown_message("--level", "mission", id, hint, &ids));
             }
         },
         None => 0,
@@ -226,7 +261,7 @@ fn playing(launch: &Launch, s: &mut Script) -> Phase {
                 active.run = run;
                 s.preview.0 = true;
             }
-            Err(e) => return s.fail(&format!("--scene: {e}")),
+            Err(_) => return s.fail(&unknown_scene_message(&active.run.level, scene)),
         }
     }
     let wanted = launch.screen;

@@ -50,6 +50,12 @@ pub enum Problem {
     Empty,
     // --- syntax and shape (from the RON parser)
     Syntax(ron::error::Error),
+    /// A comma is missing after an element (reported where it goes).
+    MissingComma,
+    /// « », “ ” used to quote a text: level files quote with straight quotes "…".
+    TypographicQuotes {
+        found: char,
+    },
     TooDeep,
     UnknownField {
         found: String,
@@ -170,6 +176,9 @@ pub enum Problem {
     NothingSharedWins {
         score: i32,
         stars: u8,
+        /// Some form of the level has a `needed` field (the help differs: a scam mission's
+        /// fake form has none).
+        any_needed: bool,
     },
     RefusalCannotFinish,
     BestIsLongest {
@@ -194,10 +203,18 @@ pub enum Problem {
     },
     LoopWithEffects {
         id: String,
+        /// A Permissions scene in the loop: what is ticked there leaves on every round.
+        permissions: Option<String>,
     },
     MeterOutOfRange {
         meter: &'static str,
         value: i32,
+        /// The scenes of one path that goes out of range, with what each adds up.
+        path: Vec<MeterChange>,
+        /// The scene of a loop that moves the meter each time round (no limit then).
+        repeated_loop: Option<String>,
+        /// The scene to change first: the step that costs (or earns) the most.
+        main_scene: Option<String>,
     },
     TooManyStates {
         limit: usize,
@@ -216,6 +233,23 @@ pub enum Problem {
         file: String,
     },
     NoLevelFiles,
+}
+
+/// One step of a path in a W013 message: a scene and what it changes on the meter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeterChange {
+    pub scene: String,
+    pub change: i32,
+    /// What the pupil does there: the option's text, or a form sent fully ticked.
+    pub how: MeterHow,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeterHow {
+    Option(crate::core::model::text::Text),
+    EverythingTicked,
+    RightAnswer,
+    Other,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -434,7 +468,7 @@ impl Problem {
             TooBig { .. } => "E003",
             NotUtf8 => "E004",
             Empty => "E005",
-            Syntax(_) => "E010",
+            Syntax(_) | MissingComma | TypographicQuotes { .. } => "E010",
             TooDeep => "E011",
             UnknownField { .. } => "E012",
             MissingField { .. } => "E013",
@@ -529,6 +563,19 @@ impl Problem {
                     format!("erreur de syntaxe : {what}")
                 } else {
                     format!("syntax error: {what}")
+                }
+            }
+            MissingComma => lang
+                .pick(
+                    "erreur de syntaxe : il manque une virgule `,` à la fin de cet élément",
+                    "syntax error: a comma `,` is missing at the end of this item",
+                )
+                .into(),
+            TypographicQuotes { found } => {
+                if fr {
+                    format!("erreur de syntaxe : `{found}` n'ouvre ni ne ferme un texte : un texte s'écrit entre guillemets droits \"…\"")
+                } else {
+                    format!("syntax error: `{found}` neither opens nor closes a text: texts are written between straight quotes \"…\"")
                 }
             }
             TooDeep => lang
@@ -795,7 +842,7 @@ impl Problem {
                     )
                 }
             }
-            NothingSharedWins { score, stars } => {
+            NothingSharedWins { score, stars, .. } => {
                 if fr {
                     format!(
                         "un élève qui ne partage rien du tout réussit la mission ({stars} étoile(s), score {score})"
@@ -875,26 +922,20 @@ impl Problem {
                     format!("a careless pupil can get {stars} stars (score {score})")
                 }
             }
-            LoopWithEffects { id } => {
+            LoopWithEffects { id, .. } => {
                 if fr {
                     format!("la boucle qui passe par `{id}` change les jauges à chaque tour")
                 } else {
                     format!("the loop through `{id}` changes the meters on every round")
                 }
             }
-            MeterOutOfRange { meter, value } => {
-                let meter = match (*meter, fr) {
-                    ("privacy", true) => "vie privée",
-                    ("privacy", false) => "privacy",
-                    (_, true) => "mission",
-                    (_, false) => "mission",
-                };
-                if fr {
-                    format!("la jauge {meter} peut atteindre {value} (hors de 0–100)")
-                } else {
-                    format!("the {meter} meter can reach {value} (outside 0–100)")
-                }
-            }
+            MeterOutOfRange {
+                meter,
+                value,
+                path,
+                repeated_loop,
+                ..
+            } => meter_message(meter, *value, path, repeated_loop.as_deref(), lang),
             TooManyStates { limit } => {
                 if fr {
                     format!("niveau trop complexe : exploration arrêtée après {limit} états")
@@ -1082,6 +1123,14 @@ impl Problem {
                 (false, Lang::En) => "add `en: \"…\"`".into(),
                 (false, Lang::Fr) => "add `fr: \"…\"`".into(),
             }),
+            MissingComma => Some(lang.pick(
+                "ajoutez `,` ici : dans une liste `[…]` ou entre deux champs, chaque élément se termine par une virgule",
+                "add `,` here: in a list `[…]` or between two fields, every item ends with a comma",
+            ).into()),
+            TypographicQuotes { .. } => Some(lang.pick(
+                "entourez le texte de guillemets droits \" (touche 3 du clavier) ; à l'intérieur, « » et “ ” sont permis : (fr: \"Il a dit « non ».\", en: \"He said “no”.\")",
+                "put the text between straight quotes \" ; inside it, « » and “ ” are allowed: (fr: \"Il a dit « non ».\", en: \"He said “no”.\")",
+            ).into()),
             NotATextPair => Some(lang.pick(
                 "exemple : text: (fr: \"Bonjour\", en: \"Hello\")",
                 "example: text: (fr: \"Bonjour\", en: \"Hello\")",
@@ -1108,9 +1157,20 @@ impl Problem {
                 "donnez une sortie à cette boucle : un `next` (ou une option) qui mène vers une fin",
                 "give this loop a way out: a `next` (or an option) that leads to an ending",
             ).into()),
-            MeterOutOfRange { .. } => Some(lang.pick(
-                "les jauges vont de 0 à 100 : réduisez les coûts ou les points sur ce chemin",
-                "meters go from 0 to 100: lower the costs or the points on that path",
+            MeterOutOfRange {
+                meter,
+                repeated_loop,
+                main_scene,
+                ..
+            } => Some(meter_help(meter, repeated_loop.as_deref(), main_scene.as_deref(), lang)),
+            LoopWithEffects { permissions: Some(p), .. } => Some(if fr {
+                format!("sur l'écran `Permissions` `{p}`, ce qui est coché part même s'il manque une autorisation `needed` : chaque « Réessayer » le renvoie. Faites mener `incomplete` vers la suite (sans les points de `mission`), ou utilisez un `Share`, qui n'envoie rien tant qu'il manque un champ")
+            } else {
+                format!("on the `Permissions` screen `{p}`, what is ticked leaves even when a `needed` permission is missing: each \"Try again\" sends it again. Make `incomplete` lead on (without the `mission` points), or use a `Share`, which sends nothing while a field is missing")
+            }),
+            LoopWithEffects { permissions: None, .. } => Some(lang.pick(
+                "un élève peut refaire ce tour autant qu'il veut, et chaque tour recompte les points : mettez les coûts et les points dans une scène hors de la boucle",
+                "a pupil can go round as often as they like, and each round counts the points again: put the costs and points in a scene outside the loop",
             ).into()),
             NoSuccess => Some(lang.pick(
                 "au moins un chemin doit mener à une fin `outcome: Success`",
@@ -1128,9 +1188,13 @@ impl Problem {
                 "reliez-la avec un `next`, ou supprimez-la",
                 "link it with a `next`, or delete it",
             ).into()),
-            NothingSharedWins { .. } => Some(lang.pick(
+            NothingSharedWins { any_needed: true, .. } => Some(lang.pick(
                 "faites passer la réussite par un partage utile : un champ `needed: true` dont le refus mène à une fin `Partial`, ou une meilleure option avec `share`",
                 "make success go through a useful share: a `needed: true` field whose refusal leads to a `Partial` ending, or a best option with `share`",
+            ).into()),
+            NothingSharedWins { any_needed: false, .. } => Some(lang.pick(
+                "aucun champ n'est `needed` ici (une arnaque, un faux formulaire ?) : refuser le piège est juste, mais ne doit pas suffire. Faites passer la réussite par le bon partage avec la bonne personne : prévenir un adulte (`share: [Phone], to: \"ta mère\"`), ou se connecter au vrai service (un `Share` avec `needed: true`) ; et faites finir le simple refus sur une fin `Partial`",
+                "no field is `needed` here (a scam, a fake form?): refusing the trap is right, but must not be enough. Make success go through the right share with the right person: telling an adult (`share: [Phone], to: \"your mum\"`), or logging in to the real service (a `Share` with `needed: true`); and make plain refusal end on a `Partial` ending",
             ).into()),
             RefusalCannotFinish => Some(lang.pick(
                 "donnez à chaque choix une option sans `share`, et à chaque formulaire un `incomplete` qui mène à une fin",
@@ -1172,6 +1236,78 @@ impl Problem {
             }),
             _ => None,
         }
+    }
+}
+
+/// W013: the value, then the numbers that add up to it along one path.
+fn meter_message(
+    meter: &str,
+    value: i32,
+    path: &[MeterChange],
+    repeated_loop: Option<&str>,
+    lang: Lang,
+) -> String {
+    let fr = lang == Lang::Fr;
+    let privacy = meter == "privacy";
+    let name = match (privacy, fr) {
+        (true, true) => "vie privée",
+        (true, false) => "privacy",
+        (false, _) => "mission",
+    };
+    let steps: Vec<&MeterChange> = path.iter().filter(|c| c.change != 0).collect();
+    let mut sum = if privacy { "100".to_string() } else { String::new() };
+    for c in &steps {
+        let sign = if c.change < 0 { " − " } else if sum.is_empty() { "" } else { " + " };
+        let how = match &c.how {
+            MeterHow::Option(t) => format!(" : « {} »", shorten(t.get(lang), 40)),
+            MeterHow::EverythingTicked => lang.pick(", tout coché", ", everything ticked").into(),
+            MeterHow::RightAnswer => lang.pick(", bonne réponse", ", right answer").into(),
+            MeterHow::Other => String::new(),
+        };
+        let how = if fr { how } else { how.replace(" : « ", ": \"").replace(" »", "\"") };
+        sum.push_str(&format!("{sign}{} (`{}`{how})", c.change.abs(), c.scene));
+    }
+    match (repeated_loop, fr) {
+        (Some(l), true) => format!(
+            "la jauge {name} n'a pas de limite : la boucle qui passe par `{l}` la fait {} à chaque tour{}",
+            if privacy { "baisser" } else { "monter" },
+            if steps.is_empty() { String::new() } else { format!(" (avant la boucle : {sum})") }
+        ),
+        (Some(l), false) => format!(
+            "the {name} meter has no limit: the loop through `{l}` {} it each time round{}",
+            if privacy { "lowers" } else { "raises" },
+            if steps.is_empty() { String::new() } else { format!(" (before the loop: {sum})") }
+        ),
+        (None, true) => format!(
+            "la jauge {name} peut {} {value} (elle va de 0 à 100) : {sum} = {value}",
+            if privacy { "descendre à" } else { "monter à" }
+        ),
+        (None, false) => format!(
+            "the {name} meter can {} {value} (it goes from 0 to 100): {sum} = {value}",
+            if privacy { "fall to" } else { "rise to" }
+        ),
+    }
+}
+
+fn meter_help(meter: &str, repeated_loop: Option<&str>, main: Option<&str>, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let main = main.unwrap_or("?");
+    match (meter == "privacy", repeated_loop.is_some(), fr) {
+        (_, true, true) => "un coût ou des points dans une boucle comptent à chaque tour : mettez-les dans une scène avant ou après la boucle, pour qu'ils ne comptent qu'une fois".into(),
+        (_, true, false) => "a cost or points inside a loop count each time round: move them to a scene before or after the loop, so they count once".into(),
+        (true, false, true) => format!("tout ce qu'un élève imprudent partage sur un même chemin doit coûter 100 points au plus : partagez moins à `{main}` (moins de champs, des données moins sensibles, un `privacy:` plus faible), ou mettez ces partages sur des chemins différents"),
+        (true, false, false) => format!("everything a careless pupil shares along one path must cost 100 points at most: share less at `{main}` (fewer fields, less sensitive data, a smaller `privacy:`), or put these shares on different paths"),
+        (false, false, true) => format!("un même chemin rapporte 100 points de `mission` au plus : donnez moins de points à `{main}`"),
+        (false, false, false) => format!("one path earns 100 `mission` points at most: give fewer points at `{main}`"),
+    }
+}
+
+/// The first `max` characters of `text`, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max).collect::<String>().trim_end())
     }
 }
 

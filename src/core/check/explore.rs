@@ -100,6 +100,23 @@ struct Edge {
     careless: Option<Delta>,
 }
 
+/// One way through a level that takes a meter to its extreme: the scenes in order with the
+/// change each step makes, so a teacher sees which numbers add up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MeterPath {
+    pub steps: Vec<MeterStep>,
+    /// A loop (its first scene) that can be taken again and again, each time moving the
+    /// meter further: then the meter has no limit at all.
+    pub repeated_loop: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MeterStep {
+    pub scene: usize,
+    pub next: usize,
+    pub change: i32,
+}
+
 /// What the explorer found.
 #[derive(Clone, Debug, Default)]
 pub struct Exploration {
@@ -125,6 +142,9 @@ pub struct Exploration {
     /// Lowest privacy meter and highest mission meter reachable at an ending.
     pub lowest_privacy: Option<i32>,
     pub highest_mission: Option<i32>,
+    /// When a meter can leave 0–100: one way a pupil takes it there (for the message).
+    pub privacy_path: Option<MeterPath>,
+    pub mission_path: Option<MeterPath>,
     /// Stopped early (too many states, atoms or fields).
     pub truncated: bool,
 }
@@ -748,7 +768,143 @@ pub fn explore(level: &Level, past: &PastLevels) -> Exploration {
     }
     result.lowest_privacy = total.lowest_privacy.get_min().map(|p| 100 + p);
     result.highest_mission = total.highest_mission.get_max();
+    let walk = Walk {
+        graph: &graph,
+        values: &values,
+        component_of: &component_of,
+        scene_of: &|s| states[s as usize].0 as usize,
+    };
+    if result.lowest_privacy.is_some_and(|p| p < 0) {
+        result.privacy_path = Some(walk.path(Meter::Privacy));
+    }
+    if result.highest_mission.is_some_and(|m| m > 100) {
+        result.mission_path = Some(walk.path(Meter::Mission));
+    }
     result
+}
+
+#[derive(Clone, Copy)]
+enum Meter {
+    Privacy,
+    Mission,
+}
+
+/// Follows, from the start, edges that keep a meter's extreme: the path the message shows.
+struct Walk<'a> {
+    graph: &'a Graph,
+    values: &'a [Values],
+    component_of: &'a [u32],
+    scene_of: &'a dyn Fn(u32) -> usize,
+}
+
+impl Walk<'_> {
+    /// The extreme still reachable from state `s`, and what edge `e` changes.
+    fn value(&self, meter: Meter, s: u32) -> Option<i32> {
+        let v = &self.values[s as usize];
+        match meter {
+            Meter::Privacy => v.lowest_privacy.get_min(),
+            Meter::Mission => v.highest_mission.get_max(),
+        }
+    }
+
+    fn change(meter: Meter, e: &Edge) -> i32 {
+        match meter {
+            Meter::Privacy => e.low.privacy,
+            Meter::Mission => e.high.mission,
+        }
+    }
+
+    fn unbounded(v: i32) -> bool {
+        v.abs() >= UNBOUNDED / 2
+    }
+
+    /// An edge out of `s` that leaves its component and keeps the extreme.
+    fn keeping(&self, meter: Meter, s: u32) -> Option<&Edge> {
+        let want = self.value(meter, s)?;
+        let comp = self.component_of[s as usize];
+        self.graph.out(s).iter().find(|e| {
+            self.component_of[e.to as usize] != comp
+                && self.value(meter, e.to).is_some_and(|next| {
+                    let total = next + Self::change(meter, e);
+                    total == want || (Self::unbounded(want) && Self::unbounded(total))
+                })
+        })
+    }
+
+    /// Whether edge `e` pushes the meter towards going out of range.
+    fn pushes(meter: Meter, e: &Edge) -> bool {
+        match meter {
+            Meter::Privacy => e.low.privacy < 0,
+            Meter::Mission => e.high.mission > 0,
+        }
+    }
+
+    fn path(&self, meter: Meter) -> MeterPath {
+        let mut path = MeterPath::default();
+        let mut s = 0u32;
+        // Each step leaves a component for a later one (Tarjan's order): at most one
+        // step per component.
+        for _ in 0..self.values.len() {
+            let Some(route) = self.route_out_of_component(meter, s, &mut path) else {
+                break;
+            };
+            for &(from, to, change) in &route {
+                path.steps.push(MeterStep {
+                    scene: (self.scene_of)(from),
+                    next: (self.scene_of)(to),
+                    change,
+                });
+            }
+            match route.last() {
+                Some(&(_, to, _)) => s = to,
+                None => break,
+            }
+        }
+        path
+    }
+
+    /// Inside `s`'s component, the edges from `s` to a state whose exit keeps the extreme,
+    /// then that exit (breadth first, so the shortest). `None` at an ending, or when the
+    /// component is a loop that pushes the meter without limit (noted in `path`).
+    fn route_out_of_component(
+        &self,
+        meter: Meter,
+        s: u32,
+        path: &mut MeterPath,
+    ) -> Option<Vec<(u32, u32, i32)>> {
+        let comp = self.component_of[s as usize];
+        let unbounded = self.value(meter, s).is_some_and(Self::unbounded);
+        let mut came_from: HashMap<u32, (u32, i32)> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([s]);
+        came_from.insert(s, (s, 0));
+        while let Some(t) = queue.pop_front() {
+            for e in self.graph.out(t) {
+                if self.component_of[e.to as usize] != comp {
+                    continue;
+                }
+                if unbounded && Self::pushes(meter, e) {
+                    path.repeated_loop = Some((self.scene_of)(t));
+                    return None;
+                }
+                if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(e.to) {
+                    v.insert((t, Self::change(meter, e)));
+                    queue.push_back(e.to);
+                }
+            }
+            if let Some(exit) = self.keeping(meter, t) {
+                let mut route = vec![(t, exit.to, Self::change(meter, exit))];
+                let mut at = t;
+                while at != s {
+                    let (from, change) = came_from[&at];
+                    route.push((from, at, change));
+                    at = from;
+                }
+                route.reverse();
+                return Some(route);
+            }
+        }
+        None
+    }
 }
 
 impl Exit {

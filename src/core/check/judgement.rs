@@ -17,7 +17,18 @@ pub fn refusing_everything(level: &Level, ex: &Exploration, r: &mut Report) {
     let span = r.at("stars").or(r.at("id"));
     if let Some(score) = ex.best_sharing_nothing[outcome_index(Outcome::Success)] {
         let stars = score::stars(Outcome::Success, score, level.stars);
-        r.push_at(span, Problem::NothingSharedWins { score, stars });
+        let any_needed = level.scenes.iter().any(|s| match s {
+            Scene::Share(f) | Scene::Permissions(f) => f.fields.iter().any(|f| f.needed),
+            _ => false,
+        });
+        r.push_at(
+            span,
+            Problem::NothingSharedWins {
+                score,
+                stars,
+                any_needed,
+            },
+        );
     } else if ex.best_sharing_nothing.iter().all(Option::is_none) {
         r.push_at(r.at("id"), Problem::RefusalCannotFinish);
     }

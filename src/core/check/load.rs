@@ -4,20 +4,9 @@ use crate::core::check::diagnostic::{Diagnostic, Pos, Problem, Span};
 use crate::core::check::suggest::closest;
 
 use ron::error::{Error as RonError, SpannedError};
-use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-/// Nesting a level needs is about 10; anything deeper is refused before it can exhaust the
-/// stack.
-const RECURSION_LIMIT: usize = 64;
-
-/// The RON dialect of level files: `Some(…)` is optional and `Story(id: …)` needs no inner
-/// parentheses, so teachers write less punctuation.
-pub fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
-        .with_recursion_limit(RECURSION_LIMIT)
-}
+pub use crate::core::model::dialect::ron_options;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -161,6 +150,25 @@ pub fn diagnostic_from_ron(file: &str, src: &str, e: &SpannedError) -> Diagnosti
         }
         RonError::ExpectedNamedStructLike("Text") => Problem::NotATextPair,
         RonError::ExceededRecursionLimit => Problem::TooDeep,
+        _ if let Some((found, col)) = typographic_quote_at(src, start) => {
+            let at = Pos {
+                line: start.line,
+                col,
+            };
+            span = Span {
+                start: at,
+                end: Pos { col: col + 1, ..at },
+            };
+            Problem::TypographicQuotes { found }
+        }
+        RonError::ExpectedComma => {
+            // RON notices the missing comma at the next element, often on the next line;
+            // the comma belongs at the end of the element before.
+            if let Some(end) = end_of_previous_token(src, start) {
+                span = Span { start: end, end };
+            }
+            Problem::MissingComma
+        }
         RonError::Utf8Error(_) => Problem::NotUtf8,
         // At the very end of the file RON says what it expected next; the real problem is
         // that the file stops too early.
@@ -176,6 +184,59 @@ pub fn diagnostic_from_ron(file: &str, src: &str, e: &SpannedError) -> Diagnosti
         span = widen_back_to_word(src, span, found);
     }
     Diagnostic::new(file, Some(span), problem)
+}
+
+/// Quotes a teacher types from a word processor or a French keyboard, which RON does not
+/// read as quotes.
+const TYPOGRAPHIC_QUOTES: [char; 8] = ['«', '»', '“', '”', '„', '‘', '’', '‹'];
+
+/// The typographic quote at `pos` and its column, if that is what stopped the parser.
+fn typographic_quote_at(src: &str, pos: Pos) -> Option<(char, usize)> {
+    let line = src.lines().nth(pos.line.checked_sub(1)?)?;
+    // RON may point at the blank before the value.
+    let (i, c) = line
+        .chars()
+        .enumerate()
+        .skip(pos.col.checked_sub(1)?)
+        .find(|(_, c)| !c.is_whitespace())?;
+    TYPOGRAPHIC_QUOTES.contains(&c).then_some((c, i + 1))
+}
+
+/// The position just after the last character before `pos` that is neither blank nor in a
+/// `//` comment (1-based line and column): where a missing comma goes.
+fn end_of_previous_token(src: &str, pos: Pos) -> Option<Pos> {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut line = pos.line.checked_sub(1)?;
+    let mut limit = pos.col.saturating_sub(1);
+    loop {
+        let text = lines.get(line)?;
+        let code: Vec<char> = without_comment(text).chars().take(limit).collect();
+        if let Some(last) = code.iter().rposition(|c| !c.is_whitespace()) {
+            return Some(Pos {
+                line: line + 1,
+                col: last + 2,
+            });
+        }
+        line = line.checked_sub(1)?;
+        limit = usize::MAX;
+    }
+}
+
+/// A line without its `//` comment (a `//` inside a quoted text, as in `https://`, is kept).
+fn without_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'/' if !in_string && bytes.get(i + 1) == Some(&b'/') => return &line[..i],
+            _ => {}
+        }
+    }
+    line
 }
 
 /// Whether only blanks and comments follow `pos` (1-based line and column).

@@ -1,8 +1,8 @@
 //! The semantic checks of a parsed level: references, translations, conditions, and what
 //! the path explorer finds (reachability, ways out, winnability, stars).
 
-use crate::core::check::diagnostic::{Diagnostic, Problem};
-use crate::core::check::explore::{self, EarlierLevel, Exploration, PastLevels};
+use crate::core::check::diagnostic::{Diagnostic, MeterChange, MeterHow, Problem};
+use crate::core::check::explore::{self, EarlierLevel, Exploration, MeterPath, PastLevels};
 use crate::core::check::judgement;
 use crate::core::check::report::Report;
 use crate::core::check::spans::SpanIndex;
@@ -15,7 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 /// What a level is checked against besides itself.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context<'a> {
-    /// Terms the debrief may name; `None` skips that check (no glossary found).
+    /// The folder's own glossary, if it has one: terms are looked up there, then in the
+    /// bundled glossary (always).
     pub glossary: Option<&'a Glossary>,
     /// Every level of the campaign in playing order with the data it can share; `None` when
     /// the level is checked on its own.
@@ -564,17 +565,15 @@ fn stars_and_debrief(level: &Level, ctx: Context, r: &mut Report, suggest: &mut 
             );
         }
     }
-    if let Some(g) = ctx.glossary {
-        for (i, term) in d.glossary.iter().enumerate() {
-            if g.get(term).is_none() {
-                r.push(
-                    &format!("debrief.glossary[{i}]"),
-                    Problem::UnknownTerm {
-                        id: term.clone(),
-                        suggestion: suggest.closest(term, g.terms.iter().map(|t| t.id.as_str())),
-                    },
-                );
-            }
+    for (i, term) in d.glossary.iter().enumerate() {
+        if Glossary::lookup(ctx.glossary, term).is_none() {
+            r.push(
+                &format!("debrief.glossary[{i}]"),
+                Problem::UnknownTerm {
+                    id: term.clone(),
+                    suggestion: suggest.closest(term, Glossary::known_ids(ctx.glossary)),
+                },
+            );
         }
     }
 }
@@ -595,7 +594,13 @@ fn paths(level: &Level, ex: &Exploration, r: &mut Report) {
             r.push_at(span, Problem::Stuck { id: id.clone() });
         }
         if ex.loop_with_effects[i] {
-            r.push_at(span, Problem::LoopWithEffects { id });
+            r.push_at(
+                span,
+                Problem::LoopWithEffects {
+                    id,
+                    permissions: permissions_in_loop(level, ex),
+                },
+            );
         }
     }
     // Every stuck scene is reported (each is a place a pupil gets trapped); a loop once.
@@ -636,28 +641,73 @@ fn winnability(level: &Level, ex: &Exploration, r: &mut Report) {
             .unwrap_or(0);
         r.push_at(at_stars, Problem::CarelessWins { stars: s, score });
     }
-    if let Some(p) = ex.lowest_privacy
-        && p < 0
-    {
-        r.push(
-            "scenes",
+    for (meter, value, path) in [
+        ("privacy", ex.lowest_privacy.filter(|p| *p < 0), &ex.privacy_path),
+        ("mission", ex.highest_mission.filter(|m| *m > 100), &ex.mission_path),
+    ] {
+        let (Some(value), Some(path)) = (value, path) else {
+            continue;
+        };
+        let changes = meter_changes(level, path, meter == "privacy");
+        let main = changes.iter().max_by_key(|c| c.change.abs()).filter(|c| c.change != 0);
+        let main_index = main.and_then(|c| level.scenes.iter().position(|s| s.id() == c.scene));
+        let repeated_loop = path.repeated_loop.map(|i| level.scenes[i].id().to_string());
+        let loop_index = path.repeated_loop;
+        let span = loop_index
+            .or(main_index)
+            .and_then(|i| r.scene(i))
+            .or(r.at("scenes"));
+        r.push_at(
+            span,
             Problem::MeterOutOfRange {
-                meter: "privacy",
-                value: p.max(-999),
+                meter,
+                value: value.clamp(-999, 999),
+                main_scene: main.map(|c| c.scene.clone()),
+                path: changes,
+                repeated_loop,
             },
         );
     }
-    if let Some(m) = ex.highest_mission
-        && m > 100
-    {
-        r.push(
-            "scenes",
-            Problem::MeterOutOfRange {
-                meter: "mission",
-                value: m.min(999),
-            },
-        );
-    }
+}
+
+/// The explorer's path as a teacher reads it: each scene, what the pupil does there, and
+/// what that adds to the meter.
+fn meter_changes(level: &Level, path: &MeterPath, privacy: bool) -> Vec<MeterChange> {
+    path.steps
+        .iter()
+        .map(|step| {
+            let scene = &level.scenes[step.scene];
+            let next_id = level.scenes[step.next].id();
+            let how = match scene {
+                Scene::Share(_) | Scene::Permissions(_) => MeterHow::EverythingTicked,
+                Scene::Quiz(_) => MeterHow::RightAnswer,
+                _ => scene
+                    .options()
+                    .iter()
+                    .find(|o| {
+                        let cost: i32 = o.share.iter().map(|d| d.weight()).sum();
+                        let change = if privacy { o.privacy - cost } else { o.mission };
+                        o.next == next_id && change == step.change
+                    })
+                    .map_or(MeterHow::Other, |o| MeterHow::Option(o.text.clone())),
+            };
+            MeterChange {
+                scene: scene.id().to_string(),
+                change: step.change,
+                how,
+            }
+        })
+        .collect()
+}
+
+/// A Permissions scene inside a loop with effects: the template's "try again" pitfall.
+fn permissions_in_loop(level: &Level, ex: &Exploration) -> Option<String> {
+    level
+        .scenes
+        .iter()
+        .zip(&ex.loop_with_effects)
+        .find(|(s, in_loop)| **in_loop && matches!(s, Scene::Permissions(_)))
+        .map(|(s, _)| s.id().to_string())
 }
 
 /// A loop is reported once, at its first scene.

@@ -53,4 +53,59 @@ impl Glossary {
     pub fn get(&self, id: &str) -> Option<&Term> {
         self.terms.iter().find(|t| t.id == id)
     }
+
+    /// The game's own glossary (`levels/glossary.ron`, compiled in): every level can name
+    /// its terms, wherever it is checked or played from. A folder's `glossary.ron` adds to
+    /// it (and may redefine a term).
+    pub fn bundled() -> &'static Glossary {
+        static BUNDLED: std::sync::OnceLock<Glossary> = std::sync::OnceLock::new();
+        BUNDLED.get_or_init(|| {
+            crate::core::model::dialect::ron_options()
+                .from_str(BUNDLED_TEXT)
+                .expect("levels/glossary.ron parses (checked by `check levels/` and the tests)")
+        })
+    }
+
+    /// The term `id` in a folder's own glossary, else in the bundled one.
+    pub fn lookup<'a>(own: Option<&'a Glossary>, id: &str) -> Option<&'a Term> {
+        own.and_then(|g| g.get(id))
+            .or_else(|| Glossary::bundled().get(id))
+    }
+
+    /// Every term id a level may name: the folder's own, then the bundled ones.
+    pub fn known_ids<'a>(own: Option<&'a Glossary>) -> impl Iterator<Item = &'a str> {
+        own.into_iter()
+            .flat_map(|g| g.terms.iter())
+            .chain(Glossary::bundled().terms.iter())
+            .map(|t| t.id.as_str())
+    }
+}
+
+const BUNDLED_TEXT: &str = include_str!("../../../levels/glossary.ron");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_glossary_is_the_shipped_file() {
+        let g = Glossary::bundled();
+        assert!(g.get("donnee-personnelle").is_some());
+        let own = Glossary {
+            format: 1,
+            terms: vec![Term {
+                id: "club".into(),
+                term: crate::core::model::text::Text::new("club", "club"),
+                definition: crate::core::model::text::Text::new("Un club.", "A club."),
+            }],
+        };
+        // A folder's own term is found, and so is every bundled one.
+        assert!(Glossary::lookup(Some(&own), "club").is_some());
+        assert!(Glossary::lookup(Some(&own), "donnee-personnelle").is_some());
+        assert!(Glossary::lookup(None, "club").is_none());
+        assert_eq!(
+            Glossary::known_ids(Some(&own)).count(),
+            g.terms.len() + 1
+        );
+    }
 }

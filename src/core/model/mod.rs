@@ -4,6 +4,7 @@
 pub mod campaign;
 pub mod cast;
 pub mod data;
+pub mod dialect;
 pub mod level;
 pub mod measure;
 pub mod score;

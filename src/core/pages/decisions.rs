@@ -19,9 +19,11 @@ pub fn is_decision(scene: &Scene) -> bool {
     )
 }
 
-/// A careless option: marked `risky`, or sharing data without being the better choice.
+/// A careless option is one the teacher marked `risky`: the sheet, the class report, the
+/// checker's careless pupil and the game's preview all go by that mark alone, so an option
+/// in between (it shares, but reasonably) is never printed as careless.
 pub fn careless_option(o: &Opt) -> bool {
-    o.risky || (!o.share.is_empty() && !o.best)
+    o.risky
 }
 
 /// The name of a scene kind for teachers and pupils (`scene.kind()` or a debrief's `kind`).

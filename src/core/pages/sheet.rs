@@ -48,9 +48,11 @@ pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> St
         "<p class=\"legend\">{}</p></header>",
         t(
             "✔ = le meilleur choix, une donnée nécessaire, une bonne réponse. ⚠ = un choix \
-             imprudent ou une donnée qui n'était pas nécessaire.",
+             imprudent ou une donnée qui n'était pas nécessaire. Sans \
+             marque : un choix entre les deux.",
             "✔ = the better choice, a needed piece of data, a right answer. ⚠ = a careless \
-             choice or data that was not needed."
+             choice or data that was not needed. No mark: a choice in \
+             between."
         )
     );
     let _ = write!(
@@ -70,7 +72,7 @@ pub fn level_sheet(level: &Level, glossary: Option<&Glossary>, lang: Lang) -> St
             .debrief
             .glossary
             .iter()
-            .filter_map(|id| glossary.and_then(|g| g.get(id)))
+            .filter_map(|id| Glossary::lookup(glossary, id))
             .cloned()
             .collect::<Vec<_>>(),
         &level.debrief.sources,

@@ -199,7 +199,7 @@ pub fn build(run: &Run, glossary: Option<&Glossary>) -> Debrief {
             .debrief
             .glossary
             .iter()
-            .filter_map(|id| glossary.and_then(|g| g.get(id)).cloned())
+            .filter_map(|id| Glossary::lookup(glossary, id).cloned())
             .collect(),
         sources: level.debrief.sources.clone(),
     }
