@@ -93,6 +93,31 @@ fn a_folder_glossary_adds_to_the_bundled_one_and_a_folder_without_campaign_is_ex
     assert!(inside.contains("2 niveau(x) valide(s), 0 erreur(s)"), "{inside}");
 }
 
+/// A glossary.ron beside a campaign.ron without a `glossary:` line is the folder's own:
+/// its terms are known, and it is neither "not in the campaign" nor an unknown kind of file.
+#[test]
+fn a_glossary_beside_a_campaign_is_its_own_without_being_named() {
+    let dir = scratch("campaign-glossary");
+    std::fs::write(
+        dir.join("campaign.ron"),
+        r#"Campaign(format: 1, title: (fr: "Ma classe", en: "My class"),
+    chapters: [(title: (fr: "Un", en: "One"), levels: ["mission.ron"])])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("glossary.ron"),
+        r#"Glossary(format: 1, terms: [
+    (id: "club", term: (fr: "club", en: "club"),
+     definition: (fr: "Un groupe qui joue ensemble.", en: "A group that plays together.")),
+])"#,
+    )
+    .unwrap();
+    std::fs::write(dir.join("mission.ron"), level_naming(&["club", "minimisation"])).unwrap();
+    let (code, out, _) = agent_trace(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 niveau(x) valide(s), 0 erreur(s), 0 avertissement(s)"), "{out}");
+}
+
 /// A sub-folder is a folder of its own: its campaign and glossary apply to it alone.
 #[test]
 fn a_sub_folder_is_checked_as_its_own_folder() {

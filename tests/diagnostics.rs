@@ -37,6 +37,16 @@ const CASES: &[(&str, &str, usize, usize, Severity, &str, &str)] = &[
         "il manque une virgule `,` à la fin de cet élément",
         "a comma `,` is missing at the end of this item",
     ),
+    // The missing quote makes RON ask for a comma further on; the quote goes here.
+    (
+        "unclosed-text.ron",
+        "E010",
+        6,
+        48,
+        Severity::Error,
+        "ce texte n'est pas fermé : il manque le guillemet `\"` avant cette virgule",
+        "this text is not closed: the quote `\"` is missing before this comma",
+    ),
     (
         "typographic-quotes.ron",
         "E010",
@@ -358,7 +368,6 @@ fn every_fixture_reports_its_message_at_its_position() {
 #[test]
 fn help_lines_say_how_to_fix_each_case() {
     let cases = [
-        ("nothing-wins.ron", "W010", "`needed: true`"),
         ("refusal-dead-end.ron", "W021", "`incomplete`"),
         (
             "best-is-longest.ron",
@@ -393,6 +402,9 @@ fn help_lines_say_how_to_fix_each_case() {
             "mettez-les dans une scène avant ou après la boucle",
         ),
         ("missing-comma-end-of-line.ron", "E010", "ajoutez `,` ici"),
+        ("unclosed-text.ron", "E010", "fermez le texte ici"),
+        // No form at all: the fake-form help would make no sense.
+        ("nothing-wins.ron", "W010", "un champ `needed: true` dont le refus"),
         (
             "typographic-quotes.ron",
             "E010",

@@ -368,6 +368,14 @@ pub fn check_campaign(files: &impl Files, manifest_file: &str) -> CampaignCheck 
             )];
         }
         result.glossary = Some(checked);
+    } else {
+        // No `glossary:` line: a glossary.ron beside the manifest is the folder's own (the
+        // same rule as a folder without a manifest). Not having one is fine.
+        let path = relative_to(manifest_file, "glossary.ron");
+        let checked = check_glossary(files, &path);
+        if checked.source.is_some() {
+            result.glossary = Some(checked);
+        }
     }
 
     // Parse every level first: each level's checks need the others' ids and data.

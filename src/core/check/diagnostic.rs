@@ -52,6 +52,8 @@ pub enum Problem {
     Syntax(ron::error::Error),
     /// A comma is missing after an element (reported where it goes).
     MissingComma,
+    /// A text lacks its closing quote (reported where it goes).
+    UnclosedText,
     /// « », “ ” used to quote a text: level files quote with straight quotes "…".
     TypographicQuotes {
         found: char,
@@ -176,9 +178,9 @@ pub enum Problem {
     NothingSharedWins {
         score: i32,
         stars: u8,
-        /// Some form of the level has a `needed` field (the help differs: a scam mission's
-        /// fake form has none).
-        any_needed: bool,
+        /// The level has forms and none has a `needed` field: a scam mission's fake form
+        /// (the help differs).
+        fake_form: bool,
     },
     RefusalCannotFinish,
     BestIsLongest {
@@ -468,7 +470,7 @@ impl Problem {
             TooBig { .. } => "E003",
             NotUtf8 => "E004",
             Empty => "E005",
-            Syntax(_) | MissingComma | TypographicQuotes { .. } => "E010",
+            Syntax(_) | MissingComma | UnclosedText | TypographicQuotes { .. } => "E010",
             TooDeep => "E011",
             UnknownField { .. } => "E012",
             MissingField { .. } => "E013",
@@ -569,6 +571,12 @@ impl Problem {
                 .pick(
                     "erreur de syntaxe : il manque une virgule `,` à la fin de cet élément",
                     "syntax error: a comma `,` is missing at the end of this item",
+                )
+                .into(),
+            UnclosedText => lang
+                .pick(
+                    "erreur de syntaxe : ce texte n'est pas fermé : il manque le guillemet `\"` avant cette virgule",
+                    "syntax error: this text is not closed: the quote `\"` is missing before this comma",
                 )
                 .into(),
             TypographicQuotes { found } => {
@@ -1123,6 +1131,10 @@ impl Problem {
                 (false, Lang::En) => "add `en: \"…\"`".into(),
                 (false, Lang::Fr) => "add `fr: \"…\"`".into(),
             }),
+            UnclosedText => Some(lang.pick(
+                "fermez le texte ici : `\"Bonjour.\", en: \"Hello.\"` ; chaque texte s'ouvre et se ferme par un guillemet droit",
+                "close the text here: `\"Bonjour.\", en: \"Hello.\"`; every text opens and closes with a straight quote",
+            ).into()),
             MissingComma => Some(lang.pick(
                 "ajoutez `,` ici : dans une liste `[…]` ou entre deux champs, chaque élément se termine par une virgule",
                 "add `,` here: in a list `[…]` or between two fields, every item ends with a comma",
@@ -1188,11 +1200,11 @@ impl Problem {
                 "reliez-la avec un `next`, ou supprimez-la",
                 "link it with a `next`, or delete it",
             ).into()),
-            NothingSharedWins { any_needed: true, .. } => Some(lang.pick(
+            NothingSharedWins { fake_form: false, .. } => Some(lang.pick(
                 "faites passer la réussite par un partage utile : un champ `needed: true` dont le refus mène à une fin `Partial`, ou une meilleure option avec `share`",
                 "make success go through a useful share: a `needed: true` field whose refusal leads to a `Partial` ending, or a best option with `share`",
             ).into()),
-            NothingSharedWins { any_needed: false, .. } => Some(lang.pick(
+            NothingSharedWins { fake_form: true, .. } => Some(lang.pick(
                 "aucun champ n'est `needed` ici (une arnaque, un faux formulaire ?) : refuser le piège est juste, mais ne doit pas suffire. Faites passer la réussite par le bon partage avec la bonne personne : prévenir un adulte (`share: [Phone], to: \"ta mère\"`), ou se connecter au vrai service (un `Share` avec `needed: true`) ; et faites finir le simple refus sur une fin `Partial`",
                 "no field is `needed` here (a scam, a fake form?): refusing the trap is right, but must not be enough. Make success go through the right share with the right person: telling an adult (`share: [Phone], to: \"your mum\"`), or logging in to the real service (a `Share` with `needed: true`); and make plain refusal end on a `Partial` ending",
             ).into()),

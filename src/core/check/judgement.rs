@@ -17,16 +17,21 @@ pub fn refusing_everything(level: &Level, ex: &Exploration, r: &mut Report) {
     let span = r.at("stars").or(r.at("id"));
     if let Some(score) = ex.best_sharing_nothing[outcome_index(Outcome::Success)] {
         let stars = score::stars(Outcome::Success, score, level.stars);
-        let any_needed = level.scenes.iter().any(|s| match s {
-            Scene::Share(f) | Scene::Permissions(f) => f.fields.iter().any(|f| f.needed),
-            _ => false,
-        });
+        let forms: Vec<_> = level
+            .scenes
+            .iter()
+            .filter_map(|s| match s {
+                Scene::Share(f) | Scene::Permissions(f) => Some(f),
+                _ => None,
+            })
+            .collect();
+        let fake_form = !forms.is_empty() && forms.iter().all(|f| f.fields.iter().all(|f| !f.needed));
         r.push_at(
             span,
             Problem::NothingSharedWins {
                 score,
                 stars,
-                any_needed,
+                fake_form,
             },
         );
     } else if ex.best_sharing_nothing.iter().all(Option::is_none) {

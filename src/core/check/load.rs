@@ -161,6 +161,16 @@ pub fn diagnostic_from_ron(file: &str, src: &str, e: &SpannedError) -> Diagnosti
             };
             Problem::TypographicQuotes { found }
         }
+        RonError::ExpectedComma if let Some(at) = unclosed_text_before(src, start) => {
+            span = Span {
+                start: at,
+                end: Pos {
+                    col: at.col + 1,
+                    ..at
+                },
+            };
+            Problem::UnclosedText
+        }
         RonError::ExpectedComma => {
             // RON notices the missing comma at the next element, often on the next line;
             // the comma belongs at the end of the element before.
@@ -220,6 +230,33 @@ fn end_of_previous_token(src: &str, pos: Pos) -> Option<Pos> {
         line = line.checked_sub(1)?;
         limit = usize::MAX;
     }
+}
+
+/// `(fr: "Bonjour., en: "Hello.")`: the first text lacks its closing quote, so RON reads
+/// `"Bonjour., en: "` as one text and then stumbles on `Hello`, asking for a comma. When the
+/// text just before `pos` ends like the start of a next field (`, en: `), the quote is
+/// missing before that comma: its position.
+fn unclosed_text_before(src: &str, pos: Pos) -> Option<Pos> {
+    let line: Vec<char> = src.lines().nth(pos.line.checked_sub(1)?)?.chars().collect();
+    let before: &[char] = line.get(..pos.col.checked_sub(1)?)?;
+    let end = before.iter().rposition(|c| !c.is_whitespace())?;
+    if before[end] != '"' {
+        return None;
+    }
+    let open = before[..end].iter().rposition(|&c| c == '"')?;
+    let text: String = before[open + 1..end].iter().collect();
+    let trimmed = text.trim_end().strip_suffix(':')?;
+    let field = trimmed.trim_end();
+    let name_start = field.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let comma = field[..=name_start].trim_end();
+    if field[name_start + 1..].is_empty() || !comma.ends_with(',') {
+        return None;
+    }
+    let comma_col = open + 1 + comma.chars().count();
+    Some(Pos {
+        line: pos.line,
+        col: comma_col,
+    })
 }
 
 /// A line without its `//` comment (a `//` inside a quoted text, as in `https://`, is kept).
