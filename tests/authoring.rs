@@ -71,10 +71,7 @@ fn a_folder_glossary_adds_to_the_bundled_one_and_a_folder_without_campaign_is_ex
     .unwrap();
     let (code, out, _) = agent_trace(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(
-        out.contains("note : pas de campaign.ron dans"),
-        "{out}"
-    );
+    assert!(out.contains("note : pas de campaign.ron dans"), "{out}");
     assert!(
         out.contains("le jeu y jouera les 2 fichier(s) de niveau dans l'ordre de leur nom, en un seul chapitre"),
         "{out}"
@@ -90,7 +87,10 @@ fn a_folder_glossary_adds_to_the_bundled_one_and_a_folder_without_campaign_is_ex
         .unwrap();
     assert_eq!(inside.status.code(), Some(0));
     let inside = String::from_utf8(inside.stdout).unwrap();
-    assert!(inside.contains("2 niveau(x) valide(s), 0 erreur(s)"), "{inside}");
+    assert!(
+        inside.contains("2 niveau(x) valide(s), 0 erreur(s)"),
+        "{inside}"
+    );
 }
 
 /// A glossary.ron beside a campaign.ron without a `glossary:` line is the folder's own:
@@ -112,10 +112,17 @@ fn a_glossary_beside_a_campaign_is_its_own_without_being_named() {
 ])"#,
     )
     .unwrap();
-    std::fs::write(dir.join("mission.ron"), level_naming(&["club", "minimisation"])).unwrap();
+    std::fs::write(
+        dir.join("mission.ron"),
+        level_naming(&["club", "minimisation"]),
+    )
+    .unwrap();
     let (code, out, _) = agent_trace(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 niveau(x) valide(s), 0 erreur(s), 0 avertissement(s)"), "{out}");
+    assert!(
+        out.contains("1 niveau(x) valide(s), 0 erreur(s), 0 avertissement(s)"),
+        "{out}"
+    );
 }
 
 /// A sub-folder is a folder of its own: its campaign and glossary apply to it alone.
@@ -128,7 +135,11 @@ fn a_sub_folder_is_checked_as_its_own_folder() {
     std::fs::copy(VALID_MINIMAL, dir.join("essai.ron")).unwrap();
     let (code, out, _) = agent_trace(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert_eq!(out.matches("note : pas de campaign.ron dans").count(), 2, "{out}");
+    assert_eq!(
+        out.matches("note : pas de campaign.ron dans").count(),
+        2,
+        "{out}"
+    );
     assert!(out.contains("classe-5b"), "{out}");
 }
 
@@ -158,14 +169,20 @@ fn the_sheet_marks_careless_only_the_risky_options() {
     assert_eq!(code, 0, "{out}{err}");
     let html = std::fs::read_to_string(&page).unwrap();
     let line_of = |label: &str| {
-        let at = html.find(label).unwrap_or_else(|| panic!("{label} in {html}"));
+        let at = html
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in {html}"));
         let start = html[..at].rfind("<li").unwrap();
         let end = at + html[at..].find("</li>").unwrap();
         html[start..end].to_string()
     };
     assert!(line_of("Donner mon adresse").contains("⚠"), "{html}");
     assert!(line_of("Donner mon adresse").contains("imprudent"));
-    assert!(!line_of("Donner mon pseudo").contains("⚠"), "{}", line_of("Donner mon pseudo"));
+    assert!(
+        !line_of("Donner mon pseudo").contains("⚠"),
+        "{}",
+        line_of("Donner mon pseudo")
+    );
     assert!(!line_of("Donner mon pseudo").contains("imprudent"));
     assert!(line_of("Donner mon e-mail").contains("✔"));
 }
@@ -210,10 +227,16 @@ fn check_watch_reprints_after_each_save() {
         }
     });
     let first = next_report(&rx, |_| true);
-    assert_eq!(first, "0 niveau(x) valide(s), 1 erreur(s), 0 avertissement(s)");
+    assert_eq!(
+        first,
+        "0 niveau(x) valide(s), 1 erreur(s), 0 avertissement(s)"
+    );
     std::fs::copy(VALID_MINIMAL, &file).unwrap();
     let second = next_report(&rx, |s| s.starts_with("1 niveau(x) valide(s)"));
-    assert_eq!(second, "1 niveau(x) valide(s), 0 erreur(s), 0 avertissement(s)");
+    assert_eq!(
+        second,
+        "1 niveau(x) valide(s), 0 erreur(s), 0 avertissement(s)"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 }

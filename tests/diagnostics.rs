@@ -404,7 +404,11 @@ fn help_lines_say_how_to_fix_each_case() {
         ("missing-comma-end-of-line.ron", "E010", "ajoutez `,` ici"),
         ("unclosed-text.ron", "E010", "fermez le texte ici"),
         // No form at all: the fake-form help would make no sense.
-        ("nothing-wins.ron", "W010", "un champ `needed: true` dont le refus"),
+        (
+            "nothing-wins.ron",
+            "W010",
+            "un champ `needed: true` dont le refus",
+        ),
         (
             "typographic-quotes.ron",
             "E010",

@@ -1087,3 +1087,33 @@ fn a_mission_rings_for_each_decision_and_the_stamp_and_muting_silences_it() {
     assert_eq!(app.world().resource::<Played>().0, played);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The teacher's map of the mission: choosing a scene there (the view sends `PreviewAt`)
+/// restarts the mission at that scene in the teacher preview and shows it; the map's layout
+/// has a box for every scene of a shipped mission.
+#[test]
+fn choosing_a_scene_on_the_mission_map_previews_it_there() {
+    use agent_trace::core::model::text::Lang;
+    use agent_trace::core::pages::map_layout;
+    use agent_trace::game::mission::{Preview, PreviewAt, TeacherStart};
+    let dir = scratch("mission-map");
+    let mut app = game(&dir);
+    app.send(TeacherStart(1));
+    assert_eq!(app.screen(), Screen::Mission);
+    app.send(Go(Screen::MissionMap));
+    assert_eq!(app.screen(), Screen::MissionMap);
+    let level = app.world().resource::<Active>().run.level.clone();
+    let map = map_layout::layout(&level, Lang::Fr);
+    assert_eq!(map.nodes.len(), level.scenes.len());
+    let target = level.scenes.len() - 2;
+    assert_ne!(level.scene_index(level.start_id().unwrap()), Some(target));
+    app.send(PreviewAt(target));
+    assert_eq!(app.screen(), Screen::Mission);
+    let active = app.world().resource::<Active>();
+    assert_eq!(active.run.scene().id(), level.scenes[target].id());
+    assert!(active.run.decisions.is_empty());
+    assert!(
+        app.world().resource::<Preview>().0,
+        "the teacher preview is on"
+    );
+}

@@ -20,8 +20,9 @@ fn canonical(path: &str) -> Option<PathBuf> {
     std::fs::canonicalize(path).ok()
 }
 
-/// The level named on the command line, checked, with the glossary it uses.
-fn find(
+/// The level named on the command line, checked, with the glossary it uses (also the
+/// lookup of `map`).
+pub fn find(
     level: &str,
     levels: Option<&Path>,
     lang: Lang,

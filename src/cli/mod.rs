@@ -3,8 +3,11 @@
 pub mod bench;
 pub mod check;
 pub mod debrief;
+pub mod map;
 pub mod report;
 pub mod stats;
+pub mod strings;
+pub mod watch;
 
 use crate::core::model::text::Lang;
 use clap::{Parser, Subcommand};
@@ -43,6 +46,10 @@ pub enum Command {
         /// minutes).
         #[arg(long)]
         stats: bool,
+        /// Keep watching: check again each time a file is saved, clear the screen and print
+        /// the result, the summary first (stop with Ctrl+C).
+        #[arg(long)]
+        watch: bool,
     },
     /// Time the checker on generated levels of 1k, 10k and 100k scenes.
     Bench {
@@ -78,6 +85,25 @@ pub enum Command {
         #[arg(long)]
         levels: Option<PathBuf>,
     },
+    /// Draw a mission's map (HTML + SVG, no JavaScript, prints on A4): every scene, where
+    /// each option leads, the careful and careless paths, unreachable scenes and traps.
+    Map {
+        /// A level file (.ron) or a mission id of the campaign (e.g. concours).
+        level: String,
+        /// The HTML page to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The campaign's folder or its campaign.ron, for a mission id (default: levels/).
+        #[arg(long)]
+        levels: Option<PathBuf>,
+    },
+    /// Every text pupils read in a spreadsheet (CSV) for proofreading and translation, and
+    /// back into the level files: `strings export [PATHS…] -o textes.csv`, `strings import
+    /// textes.csv`.
+    Strings {
+        #[command(subcommand)]
+        action: strings::Action,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -89,7 +115,12 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub fn run(command: &Command, lang: Lang, levels: Option<&std::path::Path>) -> i32 {
     let top_levels = levels;
     match command {
-        Command::Check { paths, stats } => {
+        Command::Check {
+            paths,
+            stats,
+            watch: true,
+        } => watch::run(paths, lang, *stats, &mut std::io::stdout()),
+        Command::Check { paths, stats, .. } => {
             let outcome = check::run(paths, lang, *stats, &mut std::io::stdout().lock());
             i32::from(outcome.errors > 0)
         }
@@ -122,6 +153,24 @@ pub fn run(command: &Command, lang: Lang, levels: Option<&std::path::Path>) -> i
             level,
             output,
             levels.as_deref().or(top_levels),
+            lang,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Command::Map {
+            level,
+            output,
+            levels,
+        } => map::run(
+            level,
+            output,
+            levels.as_deref().or(top_levels),
+            lang,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+        Command::Strings { action } => strings::run(
+            action,
             lang,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),

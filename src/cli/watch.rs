@@ -85,7 +85,11 @@ fn clock() -> String {
 /// Checks, prints, then waits for a change, forever (the exit code is for a broken terminal).
 pub fn run(paths: &[PathBuf], lang: Lang, stats: bool, out: &mut impl Write) -> i32 {
     let default = [PathBuf::from("levels")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     let mut seen = Fingerprint::default();
     loop {
         let now = Fingerprint::of(paths);
@@ -130,7 +134,10 @@ mod tests {
         let paths = [PathBuf::from("tests/fixtures/broken/missing-comma.ron")];
         let text = report(&paths, Lang::Fr, false);
         let first = text.lines().next().unwrap();
-        assert_eq!(first, "0 niveau(x) valide(s), 1 erreur(s), 0 avertissement(s)");
+        assert_eq!(
+            first,
+            "0 niveau(x) valide(s), 1 erreur(s), 0 avertissement(s)"
+        );
         assert!(text.lines().nth(1).unwrap().starts_with("vérifié à "));
         assert!(text.contains("erreur[E010]"));
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::content::Content;
 use super::duel::{DuelGame, DuelInput, StartDuel};
-use super::mission::{Act, Active, TeacherStart};
+use super::mission::{Act, Active, Preview, TeacherStart};
 use super::progress::{SetClassCode, TextSize};
 use super::redraw::KeepAwake;
 use super::screens::{Go, Screen};
@@ -71,10 +71,6 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
-/// The teacher preview is on: option effects are shown.
-#[derive(Resource, Clone, Copy, Debug, Default)]
-pub struct Preview(pub bool);
-
 #[derive(Default, Debug, PartialEq, Eq)]
 enum Phase {
     #[default]
@@ -90,8 +86,7 @@ enum Phase {
 }
 
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Preview>()
-        .add_systems(Update, drive.after(super::mission::MissionSet));
+    app.add_systems(Update, drive.after(super::mission::MissionSet));
 }
 
 /// What the scripted start reads and writes.
@@ -204,7 +199,7 @@ fn start(launch: &Launch, s: &mut Script) -> Phase {
     let needs_mission = launch.level.is_some()
         || matches!(
             wanted,
-            Some(Screen::Mission | Screen::Debrief | Screen::Dossier)
+            Some(Screen::Mission | Screen::MissionMap | Screen::Debrief | Screen::Dossier)
         );
     if wanted == Some(Screen::Duel) {
         s.start_duel.write(StartDuel {

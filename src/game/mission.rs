@@ -25,6 +25,15 @@ pub struct StartMission(pub usize);
 #[derive(Message, Clone, Copy, Debug)]
 pub struct TeacherStart(pub usize);
 
+/// The teacher preview is on (`--scene`, or a scene chosen on the mission's map): the
+/// mission shows every option's effects.
+#[derive(Resource, Clone, Copy, Debug, Default)]
+pub struct Preview(pub bool);
+
+/// The teacher chose a scene on the mission's map: preview the open mission from there.
+#[derive(Message, Clone, Copy, Debug)]
+pub struct PreviewAt(pub usize);
+
 /// A mission is open when it is the first, the previous one was finished, or the teacher
 /// unlocked everything.
 pub fn is_open(content: &Content, progress: &Progress, index: usize) -> bool {
@@ -111,10 +120,12 @@ pub fn plugin(app: &mut App) {
         .add_message::<Act>()
         .add_message::<Rewind>()
         .add_message::<PrintSheet>()
+        .add_message::<PreviewAt>()
         .init_resource::<SheetSaved>()
+        .init_resource::<Preview>()
         .add_systems(
             Update,
-            (start_mission, rewind, act, print_sheet)
+            (start_mission, preview_at, rewind, act, print_sheet)
                 .chain()
                 .in_set(MissionSet),
         );
@@ -221,6 +232,35 @@ fn start_mission(
             go.write(Go(Screen::Mission));
         }
         Err(e) => error!("cannot start mission {index}: {e}"),
+    }
+}
+
+/// Restarts the open mission at the chosen scene in the teacher preview (every option's
+/// effects shown), with the same past, and shows it.
+fn preview_at(
+    mut asks: MessageReader<PreviewAt>,
+    active: Option<ResMut<Active>>,
+    mut preview: ResMut<Preview>,
+    mut go: MessageWriter<Go>,
+) {
+    let (Some(PreviewAt(scene)), Some(mut active)) = (asks.read().last().copied(), active) else {
+        return;
+    };
+    let level = Arc::clone(&active.run.level);
+    let Some(id) = level.scenes.get(scene).map(|s| s.id().to_string()) else {
+        warn!("no scene {scene} in mission `{}`", level.id);
+        return;
+    };
+    match Run::start_at(level, active.run.past.clone(), &id) {
+        Ok(run) => {
+            active.run = run;
+            active.feedback = None;
+            active.rewind_of = None;
+            active.started = Instant::now();
+            preview.0 = true;
+            go.write(Go(Screen::Mission));
+        }
+        Err(e) => error!("cannot preview scene `{id}`: {e}"),
     }
 }
 

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use super::content::{self, Content};
-use super::launch::Preview;
 use super::mission::Active;
+use super::mission::Preview;
 use crate::core::model::text::Text;
 use crate::core::play::Run;
 use tracing::info;

@@ -2,13 +2,16 @@
 
 use bevy::prelude::*;
 
-/// Also the names `--screen` accepts (`duel-setup` for `DuelSetup`).
+/// Also the names `--screen` accepts (`duel-setup` for `DuelSetup`, `mission-map` for
+/// `MissionMap`).
 #[derive(States, clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Screen {
     #[default]
     Title,
     Map,
     Mission,
+    /// The teacher's map of the open mission: choosing a scene previews it there.
+    MissionMap,
     Debrief,
     Dossier,
     Settings,

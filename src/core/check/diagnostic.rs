@@ -1267,28 +1267,50 @@ fn meter_message(
         (false, _) => "mission",
     };
     let steps: Vec<&MeterChange> = path.iter().filter(|c| c.change != 0).collect();
-    let mut sum = if privacy { "100".to_string() } else { String::new() };
+    let mut sum = if privacy {
+        "100".to_string()
+    } else {
+        String::new()
+    };
     for c in &steps {
-        let sign = if c.change < 0 { " − " } else if sum.is_empty() { "" } else { " + " };
+        let sign = if c.change < 0 {
+            " − "
+        } else if sum.is_empty() {
+            ""
+        } else {
+            " + "
+        };
         let how = match &c.how {
             MeterHow::Option(t) => format!(" : « {} »", shorten(t.get(lang), 40)),
             MeterHow::EverythingTicked => lang.pick(", tout coché", ", everything ticked").into(),
             MeterHow::RightAnswer => lang.pick(", bonne réponse", ", right answer").into(),
             MeterHow::Other => String::new(),
         };
-        let how = if fr { how } else { how.replace(" : « ", ": \"").replace(" »", "\"") };
+        let how = if fr {
+            how
+        } else {
+            how.replace(" : « ", ": \"").replace(" »", "\"")
+        };
         sum.push_str(&format!("{sign}{} (`{}`{how})", c.change.abs(), c.scene));
     }
     match (repeated_loop, fr) {
         (Some(l), true) => format!(
             "la jauge {name} n'a pas de limite : la boucle qui passe par `{l}` la fait {} à chaque tour{}",
             if privacy { "baisser" } else { "monter" },
-            if steps.is_empty() { String::new() } else { format!(" (avant la boucle : {sum})") }
+            if steps.is_empty() {
+                String::new()
+            } else {
+                format!(" (avant la boucle : {sum})")
+            }
         ),
         (Some(l), false) => format!(
             "the {name} meter has no limit: the loop through `{l}` {} it each time round{}",
             if privacy { "lowers" } else { "raises" },
-            if steps.is_empty() { String::new() } else { format!(" (before the loop: {sum})") }
+            if steps.is_empty() {
+                String::new()
+            } else {
+                format!(" (before the loop: {sum})")
+            }
         ),
         (None, true) => format!(
             "la jauge {name} peut {} {value} (elle va de 0 à 100) : {sum} = {value}",

@@ -25,7 +25,8 @@ pub fn refusing_everything(level: &Level, ex: &Exploration, r: &mut Report) {
                 _ => None,
             })
             .collect();
-        let fake_form = !forms.is_empty() && forms.iter().all(|f| f.fields.iter().all(|f| !f.needed));
+        let fake_form =
+            !forms.is_empty() && forms.iter().all(|f| f.fields.iter().all(|f| !f.needed));
         r.push_at(
             span,
             Problem::NothingSharedWins {

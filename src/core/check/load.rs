@@ -247,9 +247,9 @@ fn unclosed_text_before(src: &str, pos: Pos) -> Option<Pos> {
     let text: String = before[open + 1..end].iter().collect();
     let trimmed = text.trim_end().strip_suffix(':')?;
     let field = trimmed.trim_end();
-    let name_start = field.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-    let comma = field[..=name_start].trim_end();
-    if field[name_start + 1..].is_empty() || !comma.ends_with(',') {
+    let before_name = field.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    let comma = before_name.trim_end();
+    if before_name.len() == field.len() || !comma.ends_with(',') {
         return None;
     }
     let comma_col = open + 1 + comma.chars().count();

@@ -642,14 +642,25 @@ fn winnability(level: &Level, ex: &Exploration, r: &mut Report) {
         r.push_at(at_stars, Problem::CarelessWins { stars: s, score });
     }
     for (meter, value, path) in [
-        ("privacy", ex.lowest_privacy.filter(|p| *p < 0), &ex.privacy_path),
-        ("mission", ex.highest_mission.filter(|m| *m > 100), &ex.mission_path),
+        (
+            "privacy",
+            ex.lowest_privacy.filter(|p| *p < 0),
+            &ex.privacy_path,
+        ),
+        (
+            "mission",
+            ex.highest_mission.filter(|m| *m > 100),
+            &ex.mission_path,
+        ),
     ] {
         let (Some(value), Some(path)) = (value, path) else {
             continue;
         };
         let changes = meter_changes(level, path, meter == "privacy");
-        let main = changes.iter().max_by_key(|c| c.change.abs()).filter(|c| c.change != 0);
+        let main = changes
+            .iter()
+            .max_by_key(|c| c.change.abs())
+            .filter(|c| c.change != 0);
         let main_index = main.and_then(|c| level.scenes.iter().position(|s| s.id() == c.scene));
         let repeated_loop = path.repeated_loop.map(|i| level.scenes[i].id().to_string());
         let loop_index = path.repeated_loop;

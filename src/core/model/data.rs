@@ -107,7 +107,13 @@ impl DataKind {
             Opinions => ("Opinions politiques", "Political opinions", 35, true, "💬"),
             Origin => ("Origine ethnique", "Ethnic origin", 35, true, "🌍"),
             Orientation => ("Orientation sexuelle", "Sexual orientation", 35, true, "❤"),
-            Biometric => ("Visage, voix ou empreinte", "Face, voice or fingerprint", 35, true, "☝"),
+            Biometric => (
+                "Visage, voix ou empreinte",
+                "Face, voice or fingerprint",
+                35,
+                true,
+                "☝",
+            ),
         };
         DataInfo {
             fr,

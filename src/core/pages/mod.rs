@@ -3,5 +3,8 @@
 
 pub mod decisions;
 pub mod html;
+pub mod map;
+pub mod map_layout;
 pub mod report;
 pub mod sheet;
+pub mod strings;

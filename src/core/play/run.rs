@@ -146,9 +146,10 @@ impl Run {
         }
     }
 
-    /// The careless player's move here, the twin of [`Run::careful_action`]: a worse option
-    /// that shares data or is risky (else any worse one, else the first offered), every field
-    /// ticked, one wrong answer. Used by demos, screenshots, the duel's scripted team and tests.
+    /// The careless player's move here, the twin of [`Run::careful_action`] and the checker's
+    /// careless pupil: a `risky` option where one is offered (else a worse one that shares
+    /// data, else any worse one, else the first offered), every field ticked, one wrong
+    /// answer. Used by demos, screenshots, the mission map, the duel's scripted team and tests.
     pub fn careless_action(&self) -> Option<Action> {
         match self.scene() {
             Scene::Story(_) => Some(Action::Continue),
@@ -156,7 +157,8 @@ impl Run {
                 let open = self.available_options();
                 let worse = || open.iter().filter(|(_, o)| !o.best);
                 let pick = worse()
-                    .find(|(_, o)| o.risky || !o.share.is_empty())
+                    .find(|(_, o)| o.risky)
+                    .or_else(|| worse().find(|(_, o)| !o.share.is_empty()))
                     .or_else(|| worse().next())
                     .or(open.first())?
                     .0;

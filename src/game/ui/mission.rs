@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, egui};
 use super::scene::{Ticks, pressed, scene_body};
 use super::theme::{Palette, card, ink, palette};
 use crate::core::model::text::Lang;
-use crate::game::launch::Preview;
+use crate::game::mission::Preview;
 use crate::game::mission::{Act, Active};
 use crate::game::progress::Progress;
 use crate::game::redraw::Animating;
@@ -213,6 +213,13 @@ pub fn view(
                     ))
                     .color(p.mission),
                 );
+            }
+            if preview
+                && ui
+                    .button(lang.pick("🗺 Carte de la mission", "🗺 Mission map"))
+                    .clicked()
+            {
+                go.write(Go(Screen::MissionMap));
             }
             if preview && let Some(text) = reloaded.as_ref().and_then(|r| r.0.as_ref()) {
                 ui.label(egui::RichText::new(format!("↺ {}", text.get(lang))).color(p.weak));

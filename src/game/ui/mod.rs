@@ -9,6 +9,7 @@ mod duel;
 mod looks;
 mod map;
 mod mission;
+mod mission_map;
 mod portrait;
 mod scene;
 mod settings;
@@ -34,6 +35,7 @@ pub fn plugin(app: &mut App) {
                 title::view.run_if(in_state(Screen::Title)),
                 map::view.run_if(in_state(Screen::Map)),
                 mission::view.run_if(in_state(Screen::Mission)),
+                mission_map::view.run_if(in_state(Screen::MissionMap)),
                 debrief::view.run_if(in_state(Screen::Debrief)),
                 dossier::view.run_if(in_state(Screen::Dossier)),
                 settings::view.run_if(in_state(Screen::Settings)),
