@@ -1117,3 +1117,22 @@ fn choosing_a_scene_on_the_mission_map_previews_it_there() {
         "the teacher preview is on"
     );
 }
+
+/// The campaign built into the game (played when no `levels/` folder is found) is the
+/// shipped one: the same missions, in the same order, without a diagnostic.
+#[test]
+fn the_built_in_campaign_is_the_shipped_one() {
+    let built_in = agent_trace::game::content::bundled();
+    let on_disk = agent_trace::game::content::load(std::path::Path::new("levels"));
+    let ids = |c: &Content| -> Vec<String> {
+        c.missions
+            .iter()
+            .map(|m| m.level.as_ref().map_or(String::new(), |l| l.id.clone()))
+            .collect()
+    };
+    assert_eq!(ids(&built_in), ids(&on_disk));
+    assert_eq!(built_in.missions.len(), common::campaign().levels.len());
+    assert_eq!(built_in.errors(), 0);
+    assert!(built_in.diagnostics.is_empty());
+    assert_eq!(built_in.glossary, on_disk.glossary);
+}

@@ -37,6 +37,12 @@ PALETTE = set(range(0x1F600, 0x1F650)) | {ord(c) for c in
 SHAPING = {0xFE0F, 0x200D}
 
 
+# Source files whose texts only a browser or a spreadsheet shows (the game never draws
+# them); the font test in src/game/ui/theme.rs leaves out the same list.
+BROWSER_PAGES = {"src/core/pages/" + f for f in
+                 ["html.rs", "map.rs", "report.rs", "sheet.rs", "strings.rs"]}
+
+
 def cmap(path):
     return set(TTFont(path).getBestCmap())
 
@@ -44,9 +50,11 @@ def cmap(path):
 def texts():
     files = glob.glob(os.path.join(ROOT, "levels", "*.ron"))
     files += [os.path.join(ROOT, "docs", "template.ron")]
-    # (src/cli/ prints to a terminal, which has its own fonts.)
+    # (src/cli/ prints to a terminal, which has its own fonts; the pages a browser or a
+    # spreadsheet shows are drawn with theirs.)
     files += [f for f in glob.glob(os.path.join(ROOT, "src", "**", "*.rs"), recursive=True)
-              if os.sep + "cli" + os.sep not in f]
+              if os.sep + "cli" + os.sep not in f
+              and os.path.relpath(f, ROOT).replace(os.sep, "/") not in BROWSER_PAGES]
     used = set()
     for f in files:
         with open(f, encoding="utf-8") as t:

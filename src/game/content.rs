@@ -131,9 +131,24 @@ impl Content {
     }
 }
 
-/// The bundled campaign, or a teacher's folder.
-pub fn default_levels_dir() -> PathBuf {
-    PathBuf::from("levels")
+/// Where the missions come from without `--levels`: a `levels/` folder in the current
+/// directory, else beside the executable; `None` when there is neither (the game then plays
+/// the campaign compiled into it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn default_levels_dir() -> Option<PathBuf> {
+    let here = PathBuf::from("levels");
+    if here.is_dir() {
+        return Some(here);
+    }
+    let beside = std::env::current_exe().ok()?.parent()?.join("levels");
+    beside.is_dir().then_some(beside)
+}
+
+/// The campaign compiled into the game (`core::check::bundled`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundled() -> Content {
+    use crate::core::check::bundled;
+    from_campaign(&bundled::files(), bundled::MANIFEST, Path::new("levels"))
 }
 
 /// A checked level's diagnostics moved into `out`, and the level itself if it can be played
@@ -298,8 +313,11 @@ fn load_content(
     {
         let dir = options
             .and_then(|o| o.levels.clone())
-            .unwrap_or_else(default_levels_dir);
-        let content = load(&dir);
+            .or_else(default_levels_dir);
+        let content = match &dir {
+            Some(dir) => load(dir),
+            None => bundled(),
+        };
         info!(
             "{} missions loaded from {}, {} error(s)",
             content
@@ -307,7 +325,9 @@ fn load_content(
                 .iter()
                 .filter(|m| m.level.is_some())
                 .count(),
-            dir.display(),
+            dir.map_or("the campaign built into the game".into(), |d| d
+                .display()
+                .to_string()),
             content.errors()
         );
         commands.insert_resource(content);

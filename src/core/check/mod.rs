@@ -1,6 +1,9 @@
 //! The teacher's checker: reads level files into the [`model`](super::model) with located,
 //! bilingual diagnostics, validates them and explores every path. Uses only the model.
 
+// Native only: the web build fetches the campaign, and the .wasm stays small.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bundled;
 pub mod checker;
 pub mod diagnostic;
 pub mod explore;

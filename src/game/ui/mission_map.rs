@@ -200,7 +200,7 @@ fn node_text(level: &Level, map: &MapLayout, i: usize, lang: Lang) -> (String, S
         marks.push(match e.outcome {
             Outcome::Success => lang.pick("✔ Réussite", "✔ Success"),
             Outcome::Partial => lang.pick("◐ Réussite partielle", "◐ Partial success"),
-            Outcome::Failure => lang.pick("✘ Échec", "✘ Failure"),
+            Outcome::Failure => lang.pick("❌ Échec", "❌ Failure"),
         });
     } else if !map.reachable[i] {
         marks.push(lang.pick("⊘ inaccessible", "⊘ unreachable"));
