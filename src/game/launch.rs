@@ -256,7 +256,10 @@ fn playing(launch: &Launch, s: &mut Script) -> Phase {
                 active.run = run;
                 s.preview.0 = true;
             }
-            Err(_) => return s.fail(&unknown_scene_message(&active.run.level, scene)),
+            Err(_) => {
+                let message = unknown_scene_message(&active.run.level, scene);
+                return s.fail(&message);
+            }
         }
     }
     let wanted = launch.screen;
