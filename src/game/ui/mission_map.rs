@@ -112,6 +112,8 @@ fn legend(ui: &mut egui::Ui, map: &MapLayout, lang: Lang, p: &Palette) {
 
 /// The text size in a box at full scale (three short lines fit its height).
 const BOX_TEXT: f32 = 13.0;
+/// The option's words under an arrow (the layout leaves them a line's height).
+const CAPTION_TEXT: f32 = 10.0;
 /// Below this the boxes' text would be too small to read: the map scrolls sideways instead.
 const MIN_SCALE: f32 = 0.75;
 
@@ -126,10 +128,17 @@ fn draw(
 ) -> Option<usize> {
     // The map fits the window's width (the screens scroll only vertically), down to a
     // scale where its text stays readable; a wider map scrolls sideways too.
-    let scale = (ui.available_width() / map.width).clamp(MIN_SCALE, 1.0);
-    let (area, _) = ui.allocate_exact_size(
-        egui::vec2(map.width, map.height) * scale,
+    let available = ui.available_width();
+    let scale = (available / map.width).clamp(MIN_SCALE, 1.0);
+    let (space, _) = ui.allocate_exact_size(
+        egui::vec2(available.max(map.width * scale), map.height * scale),
         egui::Sense::hover(),
+    );
+    // A narrow map stands in the middle of the window, like the other screens' columns.
+    let side = ((space.width() - map.width * scale) / 2.0).max(0.0);
+    let area = egui::Rect::from_min_size(
+        space.min + egui::vec2(side, 0.0),
+        egui::vec2(map.width, map.height) * scale,
     );
     let origin = area.min.to_vec2();
     let at = |x: f32, y: f32| egui::pos2(x * scale, y * scale) + origin;
@@ -149,7 +158,24 @@ fn draw(
         } else {
             painter.add(egui::Shape::line(points.clone(), stroke));
         }
+        if edge.on_best && edge.on_careless {
+            // Both paths take this arrow: the careless one's dashes run alongside.
+            let beside: Vec<egui::Pos2> =
+                points.iter().map(|q| *q + egui::vec2(5.0, 0.0)).collect();
+            let dashes = egui::Stroke::new(2.5, p.bad);
+            painter.extend(egui::Shape::dashed_line(&beside, dashes, 6.0, 4.0));
+        }
         arrowhead(&painter, &points, stroke);
+        if let Some(caption) = &edge.caption {
+            let text = map_layout::caption_text(edge);
+            painter.text(
+                at(caption.at.x, caption.at.y),
+                egui::Align2::CENTER_CENTER,
+                text,
+                egui::FontId::proportional(CAPTION_TEXT * scale),
+                p.weak,
+            );
+        }
     }
     let mut chosen = None;
     for node in &map.nodes {
