@@ -625,6 +625,7 @@ fn every_setting_survives_a_restart() {
         volume: agent_trace::game::progress::Volume(30),
         music: 40,
         muted: true,
+        read_aloud: true,
         class_code: Some("LYNX-42".into()),
         label: "Les Lynx".into(),
         unlock_all: true,
@@ -1135,4 +1136,59 @@ fn the_built_in_campaign_is_the_shipped_one() {
     assert_eq!(built_in.errors(), 0);
     assert!(built_in.diagnostics.is_empty());
     assert_eq!(built_in.glossary, on_disk.glossary);
+}
+
+/// Read-aloud over a whole mission, with the setting on: each scene the pupil meets is read
+/// once as it appears, its situation first (in the game's language) and then its choices
+/// numbered in the order shown; L (`ReadAloud`) reads the scene again.
+#[test]
+fn read_aloud_reads_every_scene_of_a_mission_as_it_appears() {
+    use agent_trace::core::model::text::Lang;
+    use agent_trace::core::play::speech;
+    use agent_trace::game::progress::ChangeSettings;
+    use agent_trace::game::speech::{ReadAloud, Spoken};
+    let dir = scratch("read-aloud");
+    let mut app = game(&dir);
+    let mut settings = app.world().resource::<Progress>().settings.clone();
+    settings.read_aloud = true;
+    app.send(ChangeSettings(settings));
+    app.send(StartMission(0));
+    // The scenes a careful pupil meets, and what each should sound like.
+    let level = common::campaign_levels()[0].clone();
+    let mut run = Run::start(level.clone(), Footprint::default()).unwrap();
+    let mut expected = Vec::new();
+    while run.finished().is_none() {
+        let scene = run.scene();
+        let len = scene.options().len().max(match scene {
+            agent_trace::core::model::level::Scene::Share(f)
+            | agent_trace::core::model::level::Scene::Permissions(f) => f.fields.len(),
+            agent_trace::core::model::level::Scene::Quiz(q) => q.answers.len(),
+            _ => 0,
+        });
+        let order: Vec<usize> = (0..len).collect();
+        expected.push(speech::script(scene, &order, Lang::Fr));
+        let action = run.careful_action().unwrap();
+        run.act(action).unwrap();
+    }
+    play_carefully(&mut app);
+    let spoken = app.world().resource::<Spoken>().0.clone();
+    assert!(expected.len() > 5, "a real mission");
+    assert_eq!(&spoken[..expected.len()], &expected[..]);
+    // The first scene is read from its own text.
+    let first = speech::speakable(match &level.scenes[0] {
+        agent_trace::core::model::level::Scene::Story(s) => s.text.get(Lang::Fr),
+        other => panic!("mission 1 starts with a story, not {}", other.kind()),
+    });
+    assert!(spoken[0][0].ends_with(&first), "{:?}", spoken[0]);
+    // A choice is read with its numbered options.
+    assert!(
+        spoken
+            .iter()
+            .any(|s| s.iter().any(|l| l.starts_with("Choix 2 : "))),
+        "{spoken:#?}"
+    );
+    // Asked again (the L key), the scene is read again.
+    let before = app.world().resource::<Spoken>().0.len();
+    app.send(ReadAloud);
+    assert_eq!(app.world().resource::<Spoken>().0.len(), before + 1);
 }

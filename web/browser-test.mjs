@@ -184,6 +184,22 @@ try {
   if (!preview || preview.sceneId !== "marche-annonce") {
     fail(`?level=lampe&scene=marche-annonce opened ${JSON.stringify(preview)}`);
   } else ok("?lang=en&level=lampe&scene=marche-annonce opens that scene");
+
+  // Read-aloud: L hands the scene's text, then its choices, to the browser's voice.
+  await page.evaluate(() => {
+    window.agentTraceUtterances = [];
+    if (window.speechSynthesis) {
+      window.speechSynthesis.speak = (u) => window.agentTraceUtterances.push([u.lang, u.text]);
+    }
+  });
+  await page.focus("#agent-trace");
+  await page.keyboard.press("l");
+  await page.waitForTimeout(1000);
+  const said = await page.evaluate(() => window.agentTraceUtterances);
+  const heard = said.find(([, text]) => text.includes("The Neighbours' Market: swap your vegetables"));
+  if (!heard) fail(`L did not read the scene to speechSynthesis.speak: ${JSON.stringify(said)}`);
+  else if (heard[0] !== "en-GB") fail(`read-aloud in ${heard[0]}, not the game's English`);
+  else ok(`L reads the scene aloud through speechSynthesis.speak (${heard[0]}, ${heard[1].length} characters)`);
 } catch (e) {
   fail(e.message);
   await page.screenshot({ path: path.join(out, "web-failure.png") }).catch(() => {});

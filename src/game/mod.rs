@@ -11,6 +11,7 @@ pub mod reload;
 pub mod saving;
 pub mod screens;
 pub mod sound;
+pub mod speech;
 pub mod storage;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
@@ -39,6 +40,7 @@ pub fn logic_plugins(app: &mut App) {
         content::plugin,
         progress::plugin,
         sound::plugin,
+        speech::plugin,
         mission::plugin,
         duel::plugin,
     ));

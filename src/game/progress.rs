@@ -67,6 +67,8 @@ pub struct Settings {
     pub music: u8,
     /// No sound at all.
     pub muted: bool,
+    /// Each new scene is read aloud (the L key reads it at any time).
+    pub read_aloud: bool,
 }
 
 impl Settings {

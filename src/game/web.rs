@@ -317,6 +317,45 @@ pub fn music(volume: f32) {
     }
 }
 
+// The browser's voice (Web Speech API). A French (or English) voice is chosen when the
+// browser has one; the utterance's language is set either way.
+#[wasm_bindgen(inline_js = r#"
+export function speak_text(text, lang) {
+  const synth = window.speechSynthesis;
+  // Kept for the browser test, which reads what was said.
+  (window.agentTraceSpoken = window.agentTraceSpoken || []).push(text);
+  if (!synth) return;
+  synth.cancel();
+  const u = new SpeechSynthesisUtterance(text);
+  u.lang = lang === "fr" ? "fr-FR" : "en-GB";
+  const voice = synth.getVoices().find((v) => v.lang && v.lang.toLowerCase().startsWith(lang));
+  if (voice) u.voice = voice;
+  synth.speak(u);
+}
+export function stop_text() {
+  if (window.speechSynthesis) window.speechSynthesis.cancel();
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn speak_text(text: &str, lang: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn stop_text() -> Result<(), JsValue>;
+}
+
+/// Reads `text` aloud in `lang` ("fr" or "en") with the browser's voice.
+pub fn speak(text: &str, lang: &str) {
+    if let Err(e) = speak_text(text, lang) {
+        warn!("read-aloud: {e:?}");
+    }
+}
+
+pub fn stop_speaking() {
+    if let Err(e) = stop_text() {
+        warn!("read-aloud: {e:?}");
+    }
+}
+
 /// Plays `notes` (Hz, seconds) one after the other through Web Audio, at `volume` (0–1).
 pub fn play(notes: &[(f32, f32)], volume: f32) {
     let flat: Vec<f32> = notes.iter().flat_map(|&(f, s)| [f, s]).collect();

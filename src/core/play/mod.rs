@@ -10,5 +10,6 @@ pub mod reading;
 pub mod results;
 pub mod rng;
 pub mod run;
+pub mod speech;
 
 pub use run::{Action, Decision, PlayError, Run, before_decision};

@@ -14,6 +14,7 @@ use crate::game::progress::Progress;
 use crate::game::redraw::Animating;
 use crate::game::reload::Reloaded;
 use crate::game::screens::{Go, Screen};
+use crate::game::speech::{ReadAloud, StopReading, Voice};
 
 /// How long a meter takes to reach its new value.
 const METER_SECONDS: f32 = 0.6;
@@ -148,6 +149,29 @@ fn data_cards(
     });
 }
 
+/// "Lire à voix haute" (also the L key: again to start over) and "Stop"; without a voice on
+/// this machine, the button is greyed and says why.
+fn read_aloud_buttons(
+    ui: &mut egui::Ui,
+    voice: &Voice,
+    (read, stop): &mut (MessageWriter<ReadAloud>, MessageWriter<StopReading>),
+    lang: Lang,
+) {
+    let label = lang.pick("🔊 Lire à voix haute (L)", "🔊 Read aloud (L)");
+    if let Voice::Unavailable(why) = voice {
+        ui.add_enabled(false, egui::Button::new(label))
+            .on_disabled_hover_text(why.get(lang));
+        return;
+    }
+    let typing = ui.ctx().text_edit_focused();
+    if ui.button(label).clicked() || (!typing && pressed(ui.ctx(), egui::Key::L)) {
+        read.write(ReadAloud);
+    }
+    if ui.button(lang.pick("⏹ Stop", "⏹ Stop")).clicked() {
+        stop.write(StopReading);
+    }
+}
+
 // A Bevy system: each parameter is a resource the view reads.
 pub fn view(
     mut contexts: EguiContexts,
@@ -161,6 +185,10 @@ pub fn view(
     mut flight: Local<Flight>,
     mut animating: MessageWriter<Animating>,
     mut leaving: Local<bool>,
+    (voice, mut reading): (
+        Res<Voice>,
+        (MessageWriter<ReadAloud>, MessageWriter<StopReading>),
+    ),
 ) {
     let preview = preview.is_some_and(|p| p.0);
     let Some(ctx) = super::context(&mut contexts) else {
@@ -204,6 +232,7 @@ pub fn view(
     egui::Panel::top("mission-top").show(&mut root, |ui| {
         super::toolbar(ui, |ui| {
             ui.label(egui::RichText::new(run.level.title.get(lang)).strong());
+            read_aloud_buttons(ui, &voice, &mut reading, lang);
             if preview {
                 ui.label(
                     egui::RichText::new(format!(

@@ -10,6 +10,7 @@ use crate::game::progress::{
     ChangeSettings, DownloadResults, Progress, ResultsSummary, SetClassCode, TextSize,
 };
 use crate::game::screens::{Go, Screen};
+use crate::game::speech::Voice;
 
 #[derive(Default)]
 pub struct Draft {
@@ -26,6 +27,7 @@ pub fn view(
     options: Option<Res<Options>>,
     mut set_code: MessageWriter<SetClassCode>,
     (summary, mut download): (Res<ResultsSummary>, MessageWriter<DownloadResults>),
+    voice: Res<Voice>,
 ) {
     let Some(ctx) = super::context(&mut contexts) else {
         return;
@@ -83,6 +85,16 @@ pub fn view(
                     .small()
                     .color(p.weak),
                 );
+            }
+            ui.checkbox(
+                &mut s.read_aloud,
+                lang.pick(
+                    "Lire chaque scène à voix haute (la touche L lit la scène à tout moment)",
+                    "Read each scene aloud (the L key reads the scene at any time)",
+                ),
+            );
+            if let Voice::Unavailable(why) = &*voice {
+                ui.label(egui::RichText::new(why.get(lang)).small().color(p.weak));
             }
             ui.checkbox(
                 &mut s.hidden_privacy,
