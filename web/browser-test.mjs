@@ -185,6 +185,15 @@ try {
     fail(`?level=lampe&scene=marche-annonce opened ${JSON.stringify(preview)}`);
   } else ok("?lang=en&level=lampe&scene=marche-annonce opens that scene");
 
+  // Screen readers: the live region holds the scene in words.
+  const live = await page.evaluate(() => {
+    const el = document.getElementById("agent-trace-live");
+    return el && [el.getAttribute("aria-live"), el.textContent];
+  });
+  if (!live || live[0] !== "polite" || !live[1].includes("The Neighbours' Market")) {
+    fail(`the ARIA live region does not hold the scene: ${JSON.stringify(live)}`);
+  } else ok(`ARIA live region holds the scene (${live[1].length} characters)`);
+
   // Read-aloud: L hands the scene's text, then its choices, to the browser's voice.
   await page.evaluate(() => {
     window.agentTraceUtterances = [];

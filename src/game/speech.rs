@@ -117,8 +117,7 @@ fn speak(
     };
     let lang = progress.settings.lang;
     let scene = active.run.scene();
-    let len = scene.options().len().max(items_of(scene));
-    let order = active.order(&progress, len);
+    let order = active.order(&progress, items_to_order(scene));
     let sentences = speech::script(scene, &order, lang);
     voice_say(&mut voice, &sentences, lang);
     spoken.0.push(sentences);
@@ -126,14 +125,16 @@ fn speak(
     spoken.0.drain(..extra);
 }
 
-/// How many fields or answers the scene lists (the order covers those too).
-fn items_of(scene: &crate::core::model::level::Scene) -> usize {
+/// How many items the screen orders on this scene: options, fields or answers (the class
+/// code's order covers whichever the scene lists).
+pub fn items_to_order(scene: &crate::core::model::level::Scene) -> usize {
     use crate::core::model::level::Scene;
-    match scene {
+    let listed = match scene {
         Scene::Share(f) | Scene::Permissions(f) => f.fields.len(),
         Scene::Quiz(q) => q.answers.len(),
         _ => 0,
-    }
+    };
+    scene.options().len().max(listed)
 }
 
 fn voice_stop(voice: &mut Voice) {

@@ -415,6 +415,7 @@ fn show_page_state(
     screen: Res<State<Screen>>,
     active: Option<Res<Active>>,
     content: Option<Res<Content>>,
+    progress: Res<super::progress::Progress>,
     mut last: Local<String>,
 ) {
     let (kind, id) = match (screen.get(), active.as_ref()) {
@@ -423,7 +424,9 @@ fn show_page_state(
     };
     let loading = content.is_none_or(|c| c.loading);
     let screen_name = format!("{:?}", screen.get());
-    let state = format!("{screen_name}/{kind}/{id}/{loading}");
+    let decisions = active.as_ref().map_or(0, |a| a.run.decisions.len());
+    let lang = progress.settings.lang;
+    let state = format!("{screen_name}/{kind}/{id}/{loading}/{decisions}/{lang:?}");
     if *last == state {
         return;
     }
@@ -431,6 +434,19 @@ fn show_page_state(
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    // The live region: what a screen reader announces (the scene as read-aloud says it).
+    if let Some(live) = document.get_element_by_id("agent-trace-live") {
+        let text = match (screen.get(), active.as_ref()) {
+            (Screen::Mission, Some(a)) => {
+                let scene = a.run.scene();
+                let len = super::speech::items_to_order(scene);
+                let order = a.order(&progress, len);
+                crate::core::play::speech::script(scene, &order, lang).join("\n")
+            }
+            _ => format!("Agent Trace — {screen_name}"),
+        };
+        live.set_text_content(Some(&text));
+    }
     document.set_title(&if kind.is_empty() {
         format!("Agent Trace — {screen_name}")
     } else {
