@@ -554,6 +554,68 @@ mod tests {
     use super::*;
     use crate::core::check::{Disk, check_campaign};
 
+    /// Every text of an AccessKit tree update, in the order a screen reader walks the tree
+    /// (depth first from the root): each node's label, then its value.
+    fn spoken_order(update: &egui::accesskit::TreeUpdate) -> Vec<String> {
+        let nodes: std::collections::HashMap<_, _> = update.nodes.iter().cloned().collect();
+        let mut out = Vec::new();
+        let mut stack = vec![update.tree.as_ref().expect("a whole tree").root];
+        while let Some(id) = stack.pop() {
+            let Some(node) = nodes.get(&id) else { continue };
+            out.extend(node.label().map(str::to_string));
+            out.extend(node.value().map(str::to_string));
+            stack.extend(node.children().iter().rev().copied());
+        }
+        out
+    }
+
+    /// What a screen reader gets from egui's AccessKit output for a decision: the situation,
+    /// then every option as a button, in the order shown (here the class code's reversed one).
+    #[test]
+    fn a_screen_reader_gets_the_scene_text_then_each_option_in_order() {
+        let campaign = check_campaign(&Disk, "levels/campaign.ron");
+        let (_, level) = campaign.playable_levels()[0].clone();
+        let i = level
+            .scenes
+            .iter()
+            .position(|s| matches!(s, Scene::Choice(c) if c.look.is_none()))
+            .expect("a plain choice in mission 1");
+        let past = crate::core::play::footprint::Footprint::default();
+        let run = Run::start_at(level.clone(), past, level.scenes[i].id()).unwrap();
+        let options = run.scene().options().to_vec();
+        let order: Vec<usize> = (0..options.len()).rev().collect();
+        let ctx = egui::Context::default();
+        ctx.enable_accesskit();
+        ctx.set_fonts(super::super::theme::fonts(false));
+        let p = super::super::theme::palette(false);
+        let mut ticks = Ticks::default();
+        let mut update = None;
+        // The first pass lays out; the second is what the reader gets.
+        for _ in 0..2 {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                scene_body(ui, &ctx, &run, &order, &mut ticks, Lang::Fr, &p, false);
+            });
+            // No renderer here takes the font atlas.
+            out.textures_delta.clear();
+            update = out.platform_output.accesskit_update.take();
+        }
+        let said = spoken_order(&update.expect("AccessKit output"));
+        let Scene::Choice(c) = run.scene() else {
+            unreachable!()
+        };
+        let position = |text: &str| {
+            said.iter()
+                .position(|s| s.contains(text))
+                .unwrap_or_else(|| panic!("{text:?} not read: {said:#?}"))
+        };
+        let mut last = position(c.text.get(Lang::Fr));
+        for &k in &order {
+            let at = position(options[k].text.get(Lang::Fr));
+            assert!(at > last, "option {k} read out of order: {said:#?}");
+            last = at;
+        }
+    }
+
     /// A 4-answer `quiz` followed by a 3-answer `quiz` of another mission (a teacher's, or a
     /// duel card from every mission), or the same scene after a hot reload removed an answer:
     /// the ticks must follow the new scene, or the form would index a missing answer.
